@@ -1,0 +1,159 @@
+/**
+ * The pipeline, one brief at a time:
+ * load → parse → check → render → print PDF / pack EPUB → write.
+ * Nothing here prints; results carry vfile messages for the CLI to report.
+ */
+import { join } from 'node:path';
+import type { VFile } from 'vfile';
+import type { Root } from 'mdast';
+import { loadBrief, loadBibliography, type BriefFile } from './stages/load.ts';
+import { parse } from './stages/parse.ts';
+import { check } from './stages/check.ts';
+import { render, type RenderedBrief } from './stages/render.ts';
+import { printPdf } from './stages/pdf.ts';
+import { packEpub } from './stages/epub.ts';
+import { writeAtomic } from './stages/write.ts';
+import { launchBrowser, type BrowserSession } from './lib/browser.ts';
+import { loadTemplate, type Template } from './lib/template.ts';
+import type { Bibliography } from './lib/bibliography.ts';
+import type { Config } from './lib/config.ts';
+import type { Meta } from './lib/meta.ts';
+import { RULES, SOURCE } from './lib/rules.ts';
+
+export interface BuildOptions {
+  config: Config;
+  /** Folder the outputs go to. */
+  outDir: string;
+  /** Treat warnings as errors. Default false. */
+  strict?: boolean;
+  cwd?: string;
+}
+
+/** What happened to one brief. */
+export interface BriefResult {
+  path: string;
+  slug: string;
+  /** The brief's file and any bibliography files that got messages. */
+  files: VFile[];
+  ok: boolean;
+  outputs: { pdf?: string; epub?: string };
+  ms: number;
+}
+
+/** A brief that passed load, parse and check. */
+export interface CheckedBrief {
+  brief: BriefFile;
+  tree: Root;
+  meta: Meta | undefined;
+  bibliography: Bibliography | undefined;
+  files: VFile[];
+  ok: boolean;
+}
+
+/** load → parse → check, without a browser. */
+export async function checkBrief(path: string, options: Pick<BuildOptions, 'config' | 'strict' | 'cwd'>): Promise<CheckedBrief> {
+  const brief = await loadBrief(path, options.cwd);
+  const { file } = brief;
+  let tree: Root = { type: 'root', children: [] };
+  let meta: Meta | undefined;
+  let bibliography: Bibliography | undefined;
+  if (!hasErrors([file], false)) {
+    ({ tree, meta } = await parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) }));
+    if (meta) {
+      bibliography = await loadBibliography(brief, meta, tree);
+      await check(tree, file, { meta, bibliography });
+    }
+  }
+  const files = [file, ...bibliographyFiles(bibliography)];
+  if (options.strict) for (const f of files) for (const m of f.messages) if (m.fatal === false) m.fatal = true;
+  return { brief, tree, meta, bibliography, files, ok: Boolean(meta) && !hasErrors(files, false) };
+}
+
+/** Build many briefs with one browser, opened only if some brief passes its checks. */
+export async function buildBriefs(paths: string[], options: BuildOptions): Promise<BriefResult[]> {
+  const results: BriefResult[] = [];
+  let session: BrowserSession | undefined;
+  try {
+    for (const path of paths) {
+      const started = performance.now();
+      const checked = await checkBrief(path, options);
+      const result: BriefResult = { path, slug: checked.brief.slug, files: checked.files, ok: false, outputs: {}, ms: 0 };
+      results.push(result);
+      if (checked.ok && checked.meta && checked.bibliography) {
+        try {
+          session ??= await launchBrowser();
+          result.outputs = await produce({ ...checked, meta: checked.meta, bibliography: checked.bibliography }, session, options);
+          result.ok = !hasErrors(checked.files, false);
+        } catch (error) {
+          if (error instanceof Error && error.name === 'BrowserMissingError') throw error;
+          if (!hasErrors([checked.brief.file], false)) {
+            checked.brief.file.message(`Build failed: ${error instanceof Error ? error.message : String(error)}`, {
+              ruleId: RULES.render,
+              source: SOURCE,
+            }).fatal = true;
+          }
+        }
+      }
+      result.ms = performance.now() - started;
+    }
+  } finally {
+    await session?.close();
+  }
+  return results;
+}
+
+/** render → print PDF / pack EPUB → write, for one checked brief. */
+async function produce(
+  checked: CheckedBrief & { meta: Meta; bibliography: Bibliography },
+  session: BrowserSession,
+  options: BuildOptions,
+) {
+  const { brief, tree, meta, bibliography } = checked;
+  const template = resolveTemplate(meta, options.config, brief.file);
+  const rendered: RenderedBrief = render({ tree, meta, file: brief.file, dir: brief.dir, bibliography, template });
+  const house = { publisher: options.config.publisher, rights: options.config.rights };
+  const [printed, epub] = await Promise.all([
+    printPdf(session.browser, rendered, { briefDir: brief.dir, template }),
+    packEpub(rendered, { template, house, modified: modifiedDate(meta) }),
+  ]);
+  for (const url of printed.blocked) {
+    brief.file.message(`Blocked a request for \`${url}\`: only files in the brief's folder are used`, {
+      ruleId: RULES.blockedRequest,
+      source: SOURCE,
+    }).fatal = true;
+  }
+  if (hasErrors([brief.file], false)) return {};
+  const pdf = join(options.outDir, `${brief.slug}.pdf`);
+  const epubPath = join(options.outDir, `${brief.slug}.epub`);
+  await Promise.all([writeAtomic(pdf, printed.pdf), writeAtomic(epubPath, epub)]);
+  return { pdf, epub: epubPath };
+}
+
+function resolveTemplate(meta: Meta, config: Config, file: VFile): Template {
+  const name = meta.template ?? config.template;
+  const template = loadTemplate(name, { publisher: config.publisher, series: config.series, rights: config.rights, paper: config.paper });
+  if (!template) {
+    file.message(`Unknown template \`${name}\`: templates are folders under templates/`, { ruleId: RULES.unknownTemplate, source: SOURCE }).fatal = true;
+    throw new Error(`unknown template ${name}`);
+  }
+  return template;
+}
+
+/** The date stamped into outputs: SOURCE_DATE_EPOCH, else the brief's date, else a fixed epoch. */
+export function modifiedDate(meta: Meta): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  if (meta.date) return new Date(`${meta.date.length === 4 ? `${meta.date}-01-01` : meta.date.length === 7 ? `${meta.date}-01` : meta.date}T00:00:00Z`);
+  return new Date('2000-01-01T00:00:00Z');
+}
+
+function bibliographyFiles(bibliography: Bibliography | undefined): VFile[] {
+  const seen = new Set<VFile>();
+  for (const entry of bibliography?.entries ?? []) if (entry.file.messages.length) seen.add(entry.file);
+  return [...seen];
+}
+
+/** Whether any file has an error (or, with `strict`, any message). */
+export function hasErrors(files: VFile[], strict: boolean): boolean {
+  return files.some((f) => f.messages.some((m) => m.fatal === true || (strict && m.fatal === false)));
+}

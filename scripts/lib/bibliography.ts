@@ -1,0 +1,137 @@
+/**
+ * Read bibliography files (BibTeX/BibLaTeX, CSL-JSON, CSL-YAML) into CSL items,
+ * keeping where each entry starts so that checks can point into the file.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { plugins } from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
+import YAML from 'yaml';
+import { location } from 'vfile-location';
+import { VFile } from 'vfile';
+import type { Point } from 'unist';
+
+/** A CSL-JSON item as citeproc reads it. */
+export type CslItem = Record<string, unknown> & { id: string; type: string };
+
+/** One entry as written in one bibliography file. */
+export interface BibEntry {
+  id: string;
+  item: CslItem;
+  /** The bibliography file, as a VFile whose path is relative to the cwd. */
+  file: VFile;
+  place: Point;
+}
+
+export interface Bibliography {
+  /** Every entry in file order, duplicates included. */
+  entries: BibEntry[];
+  /** The first entry of each key: what citations resolve to. */
+  byKey: Map<string, BibEntry>;
+  /** Absolute paths of the files read. */
+  files: string[];
+}
+
+export class BibliographyError extends Error {
+  constructor(
+    message: string,
+    readonly place?: Point,
+  ) {
+    super(message);
+  }
+}
+
+/** Parse one bibliography file; throws BibliographyError with the parser's line. */
+export async function readBibliography(path: string, displayPath: string): Promise<BibEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new BibliographyError(`Cannot read bibliography \`${displayPath}\``);
+  }
+  const file = new VFile({ path: displayPath, value: text });
+  const items = parseItems(text, extname(path).toLowerCase(), displayPath);
+  const places = entryPlaces(text, extname(path).toLowerCase(), file);
+  const seen = new Map<string, number>();
+  return items.map((raw) => {
+    const item = cleanItem(raw);
+    const n = seen.get(item.id) ?? 0;
+    seen.set(item.id, n + 1);
+    const place = places.get(item.id)?.[n] ?? { line: 1, column: 1 };
+    return { id: item.id, item, file, place };
+  });
+}
+
+/** Merge several files' entries; the first entry of a key wins. */
+export function mergeBibliographies(lists: BibEntry[][], files: string[]): Bibliography {
+  const entries = lists.flat();
+  const byKey = new Map<string, BibEntry>();
+  for (const entry of entries) if (!byKey.has(entry.id)) byKey.set(entry.id, entry);
+  return { entries, byKey, files };
+}
+
+function parseItems(text: string, ext: string, displayPath: string): CslItem[] {
+  try {
+    if (ext === '.bib' || ext === '.bibtex') {
+      return plugins.input.chain(text, { forceType: '@biblatex/text', generateGraph: false }) as CslItem[];
+    }
+    if (ext === '.json') return asList(JSON.parse(text), displayPath);
+    if (ext === '.yaml' || ext === '.yml') {
+      const doc = YAML.parseDocument(text, { prettyErrors: true });
+      const error = doc.errors[0];
+      if (error) {
+        const pos = error.linePos?.[0];
+        throw new BibliographyError(`Cannot parse \`${displayPath}\`: ${error.message.split('\n')[0]}`, pos && { line: pos.line, column: pos.col });
+      }
+      return asList(doc.toJS(), displayPath);
+    }
+  } catch (error) {
+    if (error instanceof BibliographyError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const m = /line (\d+)(?: col(?:umn)? (\d+))?/.exec(message) ?? /position (\d+)/.exec(message);
+    let place: Point | undefined;
+    if (m && m[0].startsWith('line')) place = { line: Number(m[1]), column: Number(m[2] ?? 1) };
+    else if (m) place = location(text).toPoint(Number(m[1])) ?? undefined;
+    throw new BibliographyError(`Cannot parse \`${displayPath}\`: ${message.split('\n')[0]}`, place);
+  }
+  throw new BibliographyError(`Unknown bibliography format \`${ext}\` for \`${displayPath}\` (use .bib, .json or .yaml)`);
+}
+
+/** CSL-JSON is an array; CSL-YAML (pandoc) is an array or `references:`. */
+function asList(data: unknown, displayPath: string): CslItem[] {
+  const list = Array.isArray(data) ? data : (data as { references?: unknown } | null)?.references;
+  if (!Array.isArray(list) || list.some((x) => typeof x !== 'object' || x === null || typeof x.id !== 'string')) {
+    throw new BibliographyError(`\`${displayPath}\` is not a list of CSL items, each with an \`id\``);
+  }
+  return list.map((x) => ({ type: 'document', ...x, id: String(x.id) }) as CslItem);
+}
+
+/** Find where each entry starts in its file (citation-js keeps no positions). */
+function entryPlaces(text: string, ext: string, file: VFile): Map<string, Point[]> {
+  const pattern =
+    ext === '.json'
+      ? /"id"\s*:\s*"((?:[^"\\]|\\.)*)"/g
+      : ext === '.yaml' || ext === '.yml'
+        ? /^[ \t]*-?[ \t]*id:[ \t]*["']?([^\s"'#]+)/gm
+        : /@[A-Za-z]+[ \t]*[{(][ \t]*([^,\s]+)[ \t]*,/g;
+  const loc = location(file);
+  const places = new Map<string, Point[]>();
+  for (const m of text.matchAll(pattern)) {
+    const key = m[1] ?? '';
+    const point = loc.toPoint(m.index + m[0].indexOf(key)) as Point;
+    places.set(key, [...(places.get(key) ?? []), point]);
+  }
+  return places;
+}
+
+/** Undo TeX escapes that reference managers leave in verbatim fields. */
+function cleanItem(item: CslItem): CslItem {
+  const out: CslItem = { ...item };
+  for (const field of ['URL', 'DOI'] as const) {
+    const value = out[field];
+    if (typeof value === 'string') out[field] = value.replace(/\\([_&%#$~{}])/g, '$1').trim();
+  }
+  if (typeof out.issued === 'string') out.issued = { raw: out.issued };
+  if (typeof out.accessed === 'string') out.accessed = { raw: out.accessed };
+  return out;
+}

@@ -1,0 +1,58 @@
+/**
+ * The house configuration, `briefpress.config.yaml` in the project folder:
+ * publisher, series, rights, paper size, default template and citation style.
+ * One valibot schema gives its type and its validation.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import * as v from 'valibot';
+import YAML from 'yaml';
+import { VFile } from 'vfile';
+import { RULES, SOURCE } from './rules.ts';
+
+export const CONFIG_FILE = 'briefpress.config.yaml';
+
+export const Config = v.strictObject({
+  publisher: v.optional(v.string()),
+  series: v.optional(v.string()),
+  rights: v.optional(v.string()),
+  /** Paper for the PDF; default A4. */
+  paper: v.optional(v.picklist(['A4', 'Letter'], 'Expected `A4` or `Letter`'), 'A4'),
+  /** Template folder under templates/; default `brief`. */
+  template: v.optional(v.pipe(v.string(), v.regex(/^[\w-]+$/)), 'brief'),
+  /** Citation style for briefs that name none; default the template's. */
+  csl: v.optional(v.string()),
+  /** Folder of briefs built by a bare `npm run build`; default `content`. */
+  content: v.optional(v.string(), 'content'),
+  /** Output folder; default `out`. */
+  out: v.optional(v.string(), 'out'),
+});
+
+export type Config = v.InferOutput<typeof Config>;
+
+/** Read and validate the config; problems are messages on the returned file. */
+export function loadConfig(cwd: string): { config: Config; file: VFile } {
+  const path = join(cwd, CONFIG_FILE);
+  const file = new VFile({ path: relative(cwd, path), cwd });
+  const fallback = v.parse(Config, {});
+  if (!existsSync(path)) return { config: fallback, file };
+  const text = readFileSync(path, 'utf8');
+  file.value = text;
+  const doc = YAML.parseDocument(text);
+  const problem = doc.errors[0];
+  if (problem) {
+    const at = problem.linePos?.[0];
+    file.message(`Invalid YAML: ${problem.message.split('\n')[0]}`, { place: at && { line: at.line, column: at.col }, ruleId: RULES.config, source: SOURCE }).fatal = true;
+    return { config: fallback, file };
+  }
+  const result = v.safeParse(Config, doc.toJS() ?? {});
+  if (result.success) return { config: result.output, file };
+  for (const issue of result.issues) {
+    const key = v.getDotPath(issue) ?? '';
+    const node = YAML.isMap(doc.contents) ? doc.contents.items.find((p) => YAML.isScalar(p.key) && p.key.value === key.split('.')[0]) : undefined;
+    const offset = YAML.isScalar(node?.key) ? node.key.range?.[0] : undefined;
+    const line = offset === undefined ? undefined : text.slice(0, offset).split('\n').length;
+    file.message(`Config field \`${key}\`: ${issue.message}`, { place: line ? { line, column: 1 } : undefined, ruleId: RULES.config, source: SOURCE }).fatal = true;
+  }
+  return { config: fallback, file };
+}

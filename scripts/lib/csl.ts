@@ -1,0 +1,181 @@
+/**
+ * Citation rendering with citeproc-js (the CSL processor Zotero uses), with
+ * styles and locales shipped in `templates/csl/` so nothing is fetched.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import CSL from 'citeproc';
+import type { CslItem } from './bibliography.ts';
+import type { CitationItem } from './types.ts';
+import { PROJECT_ROOT } from './paths.ts';
+
+const CSL_DIR = join(PROJECT_ROOT, 'templates', 'csl');
+
+/** Styles bundled by name; `csl:` may also name a `.csl` file. */
+export const BUNDLED_STYLES = ['chicago-author-date', 'chicago-note-bibliography', 'apa', 'harvard-cite-them-right'] as const;
+const STYLE_ALIASES: Record<string, string> = {
+  chicago: 'chicago-author-date',
+  'chicago-notes': 'chicago-note-bibliography',
+  'chicago-note': 'chicago-note-bibliography',
+  'chicago-fullnote-bibliography': 'chicago-note-bibliography',
+  harvard: 'harvard-cite-them-right',
+};
+
+/** Resolve `csl:` (a bundled name or a path relative to `baseDir`) to a file, or undefined. */
+export function resolveStyle(name: string, baseDir: string): string | undefined {
+  const bundled = STYLE_ALIASES[name] ?? name;
+  if ((BUNDLED_STYLES as readonly string[]).includes(bundled)) return join(CSL_DIR, 'styles', `${bundled}.csl`);
+  if (name.endsWith('.csl')) {
+    const path = resolve(baseDir, name);
+    return existsSync(path) ? path : undefined;
+  }
+  return undefined;
+}
+
+const localeCache = new Map<string, string>();
+
+/** The CSL locale XML for a language tag, falling back to its base language, then en-US. */
+export function localeXml(lang: string): string {
+  const base = lang.split('-')[0] ?? 'en';
+  const candidates = [lang, base, ...readLocaleList().filter((l) => l.startsWith(`${base}-`)), 'en-US'];
+  for (const tag of candidates) {
+    const path = join(CSL_DIR, 'locales', `locales-${tag}.xml`);
+    const cached = localeCache.get(path);
+    if (cached) return cached;
+    if (existsSync(path)) {
+      const xml = readFileSync(path, 'utf8');
+      localeCache.set(path, xml);
+      return xml;
+    }
+  }
+  throw new Error('The en-US CSL locale is missing from templates/csl/locales');
+}
+
+function readLocaleList(): string[] {
+  return ['en-US', 'en-GB', 'fr-FR', 'de-DE', 'es-ES', 'fa-IR'];
+}
+
+/** The localised word for "References" (CSL term `reference`, plural). */
+export function referencesTerm(lang: string): string {
+  const m = /<term name="reference">\s*<single>[^<]*<\/single>\s*<multiple>([^<]+)<\/multiple>/.exec(localeXml(lang));
+  const word = m?.[1] ?? 'references';
+  return word.charAt(0).toLocaleUpperCase(lang) + word.slice(1);
+}
+
+/** A stable, XML-safe element id for a bibliography key. */
+export function refId(key: string): string {
+  const safe = key.replace(/[^A-Za-z0-9_.-]/g, '-');
+  return safe === key ? `ref-${key}` : `ref-${safe}-${hash(key)}`;
+}
+
+function hash(text: string): string {
+  let h = 2166136261;
+  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619);
+  return (h >>> 0).toString(36);
+}
+
+export interface Cluster {
+  items: CitationItem[];
+  mode: 'normal' | 'narrative';
+  /** The footnote number the citation sits in (notes styles); 0 for body text. */
+  noteIndex: number;
+}
+
+export interface RenderedCitations {
+  isNoteStyle: boolean;
+  /** HTML for each cluster, in the order given. */
+  clusters: string[];
+  /** Bibliography entries in style order, HTML each. */
+  entries: Array<{ id: string; html: string }>;
+}
+
+/** Render every citation cluster of a document and its bibliography in one pass. */
+export function renderCitations(options: {
+  styleXml: string;
+  lang: string;
+  items: Map<string, CslItem>;
+  clusters: Cluster[];
+  /** Keys to list even though they are not cited (`nocite`). */
+  uncited: string[];
+}): RenderedCitations {
+  const { items, clusters } = options;
+  const sys = {
+    retrieveLocale: (lang: string) => localeXml(lang),
+    retrieveItem: (id: string) => items.get(id),
+  };
+  const engine = new CSL.Engine(sys, options.styleXml, options.lang, true);
+  engine.opt.development_extensions.wrap_url_and_doi = true;
+  engine.setOutputFormat('html');
+  const isNoteStyle = /<style[^>]*\sclass="note"/.test(options.styleXml);
+
+  const known = clusters.map((c) => ({ ...c, items: c.items.filter((i) => items.has(i.key)) }));
+  const out: string[] = new Array(clusters.length).fill('');
+  const done: Array<[string, number]> = [];
+  known.forEach((cluster, index) => {
+    if (cluster.items.length === 0) return;
+    const citationID = `c${index}`;
+    const narrative = cluster.mode === 'narrative' && !isNoteStyle;
+    const citation = {
+      citationID,
+      properties: { noteIndex: cluster.noteIndex, ...(narrative ? { mode: 'composite' } : {}) },
+      citationItems: cluster.items.map((i) => ({
+        id: i.key,
+        ...(i.locator ? { locator: i.locator, label: i.label ?? 'page' } : {}),
+        // A private-use marker in front of each item finds it again in the output
+        // (citeproc-js's own entry wrapper drops the cluster's affixes).
+        prefix: `${MARK_OPEN}${i.key}${MARK_CLOSE}${i.prefix ? `${i.prefix} ` : ''}`,
+        ...(i.suffix ? { suffix: /^[,;.]/.test(i.suffix) ? i.suffix : ` ${i.suffix}` } : {}),
+        ...(i.suppressAuthor ? { 'suppress-author': true } : {}),
+      })),
+    };
+    const [, updates] = engine.processCitationCluster(citation, done, []);
+    done.push([citationID, cluster.noteIndex]);
+    for (const [at, html] of updates) out[at] = linkItems(html);
+  });
+  // processCitationCluster reports indexes among processed clusters; map back.
+  const processed = known.map((c, i) => (c.items.length ? i : -1)).filter((i) => i >= 0);
+  const clustersHtml: string[] = new Array(clusters.length).fill('');
+  processed.forEach((original, at) => {
+    clustersHtml[original] = out[at] ?? '';
+  });
+
+  if (options.uncited.length) engine.updateUncitedItems(options.uncited.filter((k) => items.has(k)));
+  const bib = engine.makeBibliography();
+  const entries: Array<{ id: string; html: string }> = [];
+  if (bib) {
+    bib[0].entry_ids.forEach((ids, i) => {
+      const id = ids[0] ?? '';
+      entries.push({ id, html: (bib[1][i] ?? '').trim() });
+    });
+  }
+  return { isNoteStyle, clusters: clustersHtml, entries };
+}
+
+const MARK_OPEN = '\uE000';
+const MARK_CLOSE = '\uE001';
+const MARKED = new RegExp(`${MARK_OPEN}([^${MARK_CLOSE}]*)${MARK_CLOSE}`, 'g');
+
+/** Turn each marked item of a rendered cluster into a link to its entry. */
+function linkItems(html: string): string {
+  // Narrative (composite) citations render an item's mark twice: keep the first.
+  let last = '';
+  html = html.replace(MARKED, (all, key: string) => {
+    const again = key === last;
+    last = key;
+    return again ? '' : all;
+  });
+  const marks = [...html.matchAll(MARKED)];
+  if (marks.length === 0) return html;
+  let out = html.slice(0, marks[0]!.index);
+  marks.forEach((m, n) => {
+    const from = m.index + m[0].length;
+    const to = marks[n + 1]?.index ?? html.length;
+    const region = html.slice(from, to);
+    // Keep the delimiter and closing punctuation outside the link.
+    const tail = /[\s;,.:)\]]*$/.exec(region)?.[0] ?? '';
+    const body = region.slice(0, region.length - tail.length);
+    const key = m[1] ?? '';
+    out += body ? `<a class="citation-link" href="#${refId(key)}">${body}</a>${tail}` : tail;
+  });
+  return out;
+}

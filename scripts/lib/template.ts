@@ -1,0 +1,117 @@
+/**
+ * Templates are folders under `templates/`: an ejs layout for print, a title
+ * block for the EPUB, print and EPUB CSS, and `template.json`.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import ejs from 'ejs';
+import { TEMPLATES_DIR } from './paths.ts';
+import type { Meta } from './meta.ts';
+
+export interface Strings {
+  notes: string;
+  backToText: string;
+  contents: string;
+  by: string;
+  page: string;
+  keyPoints: string;
+  landmarks: string;
+  titlePage: string;
+}
+
+/** House settings that reach the templates (from the project config). */
+export interface House {
+  publisher?: string;
+  series?: string;
+  rights?: string;
+  paper: 'A4' | 'Letter';
+}
+
+export interface Template {
+  name: string;
+  dir: string;
+  defaultStyle: string;
+  printCss: string;
+  epubCss: string;
+  fontsCss: string;
+  /** Every file that shapes the output, for change detection. */
+  files: string[];
+  strings(lang: string): Strings;
+  renderPrint(data: { meta: Meta; dir: string; body: string; referencesTitle: string }): string;
+  renderEpubSection(data: { meta: Meta; index: number; body: string }): string;
+}
+
+const stringsTable = JSON.parse(readFileSync(join(TEMPLATES_DIR, 'strings.json'), 'utf8')) as Record<string, Strings>;
+
+/** Names of the templates available (folders with a template.json). */
+export function listTemplates(): string[] {
+  return readdirSync(TEMPLATES_DIR).filter((name) => existsSync(join(TEMPLATES_DIR, name, 'template.json')));
+}
+
+const cache = new Map<string, Template>();
+
+/** Load a template by name; undefined when there is no such template. */
+export function loadTemplate(name: string, house: House): Template | undefined {
+  const key = `${name}\0${JSON.stringify(house)}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  if (!/^[\w-]+$/.test(name)) return undefined;
+  const dir = join(TEMPLATES_DIR, name);
+  if (!existsSync(join(dir, 'template.json'))) return undefined;
+  const config = JSON.parse(readFileSync(join(dir, 'template.json'), 'utf8')) as { defaultStyle?: string };
+  const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+  const printLayout = ejs.compile(read('print.html.ejs'));
+  const titleBlock = ejs.compile(read('epub-title.html.ejs'));
+  const strings = (lang: string): Strings => stringsTable[lang.split('-')[0]!.toLowerCase()] ?? stringsTable.en!;
+  const common = (meta: Meta) => ({
+    meta,
+    authors: meta.author.map((a) => a.name),
+    date: formatDate(meta.date, meta.lang),
+    series: meta.series ?? house.series,
+    publisher: meta.publisher ?? house.publisher,
+    rights: meta.rights ?? house.rights,
+    subject: meta.subject ?? meta.description ?? meta.abstract,
+    paper: house.paper,
+    strings: strings(meta.lang),
+    cssString,
+  });
+  const template: Template = {
+    name,
+    dir,
+    defaultStyle: config.defaultStyle ?? 'chicago-author-date',
+    printCss: read('print.css'),
+    epubCss: read('epub.css'),
+    fontsCss: readFileSync(join(TEMPLATES_DIR, 'fonts.css'), 'utf8'),
+    files: [
+      ...readdirSync(dir).map((f) => join(dir, f)),
+      join(TEMPLATES_DIR, 'fonts.css'),
+      join(TEMPLATES_DIR, 'strings.json'),
+    ],
+    strings,
+    renderPrint: ({ meta, dir: textDir, body, referencesTitle }) =>
+      printLayout({ ...common(meta), dir: textDir, body, referencesTitle }),
+    renderEpubSection: ({ meta, index, body }) => (index === 0 ? titleBlock(common(meta)) : '') + body,
+  };
+  cache.set(key, template);
+  return template;
+}
+
+/** A value safe inside a CSS string literal. */
+export function cssString(value: string): string {
+  return value.replace(/[\\"]/g, '\\$&').replace(/[\n\r\f]/g, ' ').replace(/</g, '\\3C ');
+}
+
+/** `2024-01-05` → "5 January 2024" in the brief's language (month precision when given). */
+export function formatDate(date: string | undefined, lang: string): string | undefined {
+  if (!date) return undefined;
+  const [y, m, d] = date.split('-').map(Number);
+  const at = new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1));
+  const options: Intl.DateTimeFormatOptions = { year: 'numeric', timeZone: 'UTC' };
+  if (m) options.month = 'long';
+  if (d) options.day = 'numeric';
+  try {
+    return new Intl.DateTimeFormat(lang, options).format(at);
+  } catch {
+    return date;
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Stage 3, check: the citation-completeness gate. Each rule is a unified
+ * plugin that puts positioned messages on the file; nothing is printed here.
+ */
+import { unified } from 'unified';
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import remarkReferenceCheck from '../plugins/remark-reference-check.ts';
+import type { Bibliography } from '../lib/bibliography.ts';
+import type { Meta } from '../lib/meta.ts';
+
+/** Run every check over a parsed brief. */
+export async function check(tree: Root, file: VFile, options: { meta: Meta; bibliography: Bibliography }): Promise<void> {
+  const processor = unified().use(remarkReferenceCheck, {
+    bibliography: options.bibliography,
+    nocite: options.meta.nocite,
+  });
+  await processor.run(tree, file);
+}

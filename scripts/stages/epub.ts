@@ -1,0 +1,108 @@
+/**
+ * Stage 5b, pack EPUB: epub-gen-memory writes an EPUB 3 from the rendered
+ * sections, through briefpress's own package templates (`templates/epub/`)
+ * so that language, every author, rights, accessibility metadata, landmarks
+ * and a stable identifier are right.
+ */
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EPub } from 'epub-gen-memory';
+import type { RenderedBrief } from './render.ts';
+import type { Template } from '../lib/template.ts';
+import { TEMPLATES_DIR } from '../lib/paths.ts';
+import { fontFile, fontsIn } from '../lib/fonts.ts';
+
+const epubTemplate = (name: string) => readFileSync(join(TEMPLATES_DIR, 'epub', name), 'utf8');
+const CONTENT_OPF = epubTemplate('content.opf.ejs');
+const TOC_XHTML = epubTemplate('toc.xhtml.ejs');
+const TOC_NCX = epubTemplate('toc.ncx.ejs');
+const CHAPTER_XHTML = epubTemplate('chapter.xhtml.ejs');
+
+/** Pack one brief as an EPUB 3 file. */
+export async function packEpub(
+  rendered: RenderedBrief,
+  options: { template: Template; house: { publisher?: string; rights?: string }; modified: Date; cover?: string },
+): Promise<Uint8Array> {
+  const { meta, template } = { meta: rendered.meta, template: options.template };
+  const strings = template.strings(meta.lang);
+  const css = `${template.fontsCss}\n${template.epubCss}`;
+  const toc = rendered.sections.map((section) => ({
+    text: section.title,
+    href: section.filename,
+    children: rendered.outline
+      .filter((h) => h.filename === section.filename && h.depth === 3)
+      .map((h) => ({ text: h.text, href: `${h.filename}#${h.id}` })),
+  }));
+  const landmarks = [
+    { type: 'toc', href: 'toc.xhtml', text: strings.contents },
+    ...rendered.sections
+      .filter((s) => s.landmark)
+      .map((s) => ({ type: s.landmark!, href: s.filename, text: s.landmark === 'bodymatter' ? meta.title : s.title })),
+  ];
+  const identifier = meta.identifier ?? `urn:uuid:${stableUuid(`${meta.title}\0${meta.date ?? ''}\0${meta.author.map((a) => a.name).join(';')}`)}`;
+  const rights = meta.rights ?? options.house.rights;
+  const epub = new EPub(
+    {
+      title: meta.title,
+      author: meta.author.map((a) => a.name),
+      publisher: meta.publisher ?? options.house.publisher ?? '',
+      description: meta.description ?? meta.abstract ?? meta.subtitle ?? meta.title,
+      lang: meta.lang,
+      tocTitle: strings.contents,
+      prependChapterTitles: false,
+      css,
+      fonts: fontsIn(css).map((name) => ({ filename: name, url: pathToFileURL(fontFile(name)).href })),
+      contentOPF: CONTENT_OPF,
+      tocXHTML: TOC_XHTML,
+      tocNCX: TOC_NCX,
+      chapterXHTML: CHAPTER_XHTML,
+      ...(options.cover ? { cover: options.cover } : {}),
+      verbose: false,
+      // briefpress's templates read these (epub-gen-memory passes options through).
+      ...({
+        bp: {
+          identifier,
+          subtitle: meta.subtitle,
+          dir: rendered.dir,
+          creators: meta.author.map((a) => a.name),
+          subjects: meta.keywords,
+          publisher: meta.publisher ?? options.house.publisher,
+          date: meta.date,
+          rights,
+          modified: options.modified.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          hasImages: rendered.sections.some((s) => /<img\b/.test(s.html)),
+          accessibilitySummary:
+            'Reflowable text with a navigable table of contents, headings in order, linked notes and references, and no known hazards.',
+          toc,
+          landmarks,
+          landmarksTitle: strings.landmarks,
+        },
+      } as object),
+    },
+    rendered.sections.map((section, i) => ({
+      title: section.title,
+      filename: section.filename,
+      content: section.html,
+      beforeToc: i === 0,
+      ...({ dir: rendered.dir, epubType: section.landmark ?? 'chapter' } as object),
+    })),
+  );
+  await epub.render();
+  // Fixed zip dates make the same input give the same bytes.
+  const zip = (epub as unknown as { zip: { files: Record<string, { date: Date }> } }).zip;
+  for (const entry of Object.values(zip.files)) entry.date = options.modified;
+  return epub.generateAsync({
+    type: 'uint8array',
+    mimeType: 'application/epub+zip',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 9 },
+  }) as Promise<Uint8Array>;
+}
+
+/** A UUID (version 5 layout) derived from text, so a brief keeps its identifier. */
+function stableUuid(text: string): string {
+  const h = createHash('sha1').update(text).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}

@@ -1,0 +1,79 @@
+/**
+ * Stage 2, parse: Markdown to mdast with unified (remark-parse, GFM, front
+ * matter, Pandoc citations), and the front matter validated against its schema.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Root, Yaml } from 'mdast';
+import type { VFile } from 'vfile';
+import YAML from 'yaml';
+import * as v from 'valibot';
+import remarkCitations from '../plugins/remark-citations.ts';
+import { FrontMatter, type Meta } from '../lib/meta.ts';
+import { RULES, SOURCE } from '../lib/rules.ts';
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCitations).freeze();
+
+export interface ParsedBrief {
+  tree: Root;
+  /** Validated front matter, or undefined when it is unusable (messages say why). */
+  meta: Meta | undefined;
+}
+
+/** Parse a brief and validate its front matter; problems go on the file. */
+export async function parse(file: VFile, defaults: Partial<Meta> = {}): Promise<ParsedBrief> {
+  const tree = (await processor.run(processor.parse(file), file)) as Root;
+  const yaml = tree.children.find((n): n is Yaml => n.type === 'yaml');
+  const meta = readFrontMatter(yaml, file, defaults);
+  return { tree, meta };
+}
+
+function readFrontMatter(node: Yaml | undefined, file: VFile, defaults: Partial<Meta>): Meta | undefined {
+  const error = (reason: string, line?: number, column?: number) => {
+    const start = node?.position?.start;
+    // Front matter content starts on the line after `---`.
+    const place = start && line ? { line: start.line + line, column: column ?? 1 } : node?.position;
+    file.message(reason, { place, ruleId: RULES.frontMatter, source: SOURCE }).fatal = true;
+  };
+  let data: unknown = {};
+  if (node) {
+    const doc = YAML.parseDocument(node.value, { uniqueKeys: true });
+    const problem = doc.errors[0];
+    if (problem) {
+      const at = problem.linePos?.[0];
+      error(`Invalid YAML front matter: ${problem.message.split('\n')[0]}`, at?.line, at?.col);
+      return undefined;
+    }
+    data = doc.toJS({ maxAliasCount: 50 }) ?? {};
+    if (typeof data !== 'object' || Array.isArray(data)) {
+      error('Front matter must be a mapping of `field: value` lines');
+      return undefined;
+    }
+    const result = v.safeParse(FrontMatter, { ...defaults, ...(data as object) });
+    if (result.success) return result.output;
+    for (const issue of result.issues) {
+      const path = v.getDotPath(issue) ?? '';
+      const key = path.split('.')[0] ?? '';
+      const line = key ? lineOfKey(doc, node.value, key) : undefined;
+      error(`Front matter field \`${path || 'title'}\`: ${issue.message}`, line);
+    }
+    return undefined;
+  }
+  const result = v.safeParse(FrontMatter, defaults);
+  if (result.success) return result.output;
+  error('Every brief needs YAML front matter with at least a `title`');
+  return undefined;
+}
+
+/** 1-based line (within the YAML text) of a top-level key. */
+function lineOfKey(doc: YAML.Document, source: string, key: string): number | undefined {
+  if (!YAML.isMap(doc.contents)) return undefined;
+  for (const pair of doc.contents.items) {
+    if (YAML.isScalar(pair.key) && pair.key.value === key && pair.key.range) {
+      return source.slice(0, pair.key.range[0]).split('\n').length;
+    }
+  }
+  return undefined;
+}

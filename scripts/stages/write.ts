@@ -1,0 +1,28 @@
+/**
+ * Stage 7, write: outputs reach `out/` atomically (a temporary file in the same
+ * folder, then a rename), so a failed or killed build never leaves a broken
+ * file where a good one was.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+const pending = new Set<string>();
+
+/** Write `data` to `path` by temp file and rename. */
+export async function writeAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  pending.add(temp);
+  try {
+    await writeFile(temp, data);
+    await rename(temp, path);
+  } finally {
+    pending.delete(temp);
+    await rm(temp, { force: true });
+  }
+}
+
+/** Remove temporary files still being written (called on signals). */
+export async function removePendingWrites(): Promise<void> {
+  await Promise.all([...pending].map((p) => rm(p, { force: true })));
+}

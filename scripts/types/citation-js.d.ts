@@ -1,0 +1,26 @@
+// @citation-js ships no typings; this declares the little briefpress uses.
+declare module '@citation-js/core' {
+  export const plugins: {
+    input: { chain(data: unknown, options?: { forceType?: string; generateGraph?: boolean }): unknown[] };
+  };
+}
+declare module '@citation-js/plugin-bibtex';
+declare module 'citeproc' {
+  const CSL: {
+    Engine: new (sys: unknown, style: string, lang?: string, forceLang?: boolean) => CiteprocEngine;
+  };
+  export interface CiteprocEngine {
+    opt: { development_extensions: Record<string, boolean> };
+    setOutputFormat(format: string): void;
+    updateItems(ids: string[]): void;
+    updateUncitedItems(ids: string[]): void;
+    processCitationCluster(
+      citation: unknown,
+      pre: Array<[string, number]>,
+      post: Array<[string, number]>,
+    ): [{ bibchange: boolean }, Array<[number, string, string]>];
+    makeBibliography(): false | [{ entry_ids: string[][]; bibstart: string; bibend: string }, string[]];
+    cslXml?: unknown;
+  }
+  export default CSL;
+}
