@@ -1,0 +1,99 @@
+/** Shared helpers for the tests: the CLI as a child process, and the validators. */
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { TestContext } from 'node:test';
+import { PROJECT_ROOT } from '../scripts/lib/paths.ts';
+import { EPUBCHECK_JAR } from '../scripts/doctor.ts';
+
+const run = promisify(execFile);
+export const ROOT = PROJECT_ROOT;
+export const CLI = join(ROOT, 'scripts', 'cli.ts');
+export const SAMPLE = join(ROOT, 'content', 'kerman-attack.md');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `briefpress <args>` with tsx, as `npm run` would. */
+export async function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', import.meta.resolve('tsx'), CLI, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, ...options.env },
+      timeout: options.timeout ?? 120_000,
+      maxBuffer: 32 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+export function tempDir(prefix = 'briefpress-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+function have(command: string, args: string[]): boolean {
+  return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Skip a test when a validator is missing, except under CI=true where a
+ * missing validator is a failure.
+ */
+export function requireTool(t: TestContext, tool: 'epubcheck' | 'poppler' | 'ace'): boolean {
+  const found =
+    tool === 'epubcheck'
+      ? existsSync(EPUBCHECK_JAR) && have('java', ['-version'])
+      : tool === 'poppler'
+        ? have('pdfinfo', ['-v'])
+        : existsSync(join(ROOT, 'node_modules', '.bin', 'ace'));
+  if (found) return true;
+  if (process.env.CI === 'true') throw new Error(`${tool} is required under CI=true but was not found (run npm run doctor)`);
+  t.skip(`${tool} not installed`);
+  return false;
+}
+
+export interface EpubcheckMessage {
+  severity: string;
+  ID: string;
+  message: string;
+  locations: Array<{ path: string; line: number; column: number }>;
+}
+
+/** Run epubcheck on one EPUB and return its messages (all severities). */
+export async function epubcheck(file: string): Promise<EpubcheckMessage[]> {
+  let stdout: string;
+  try {
+    ({ stdout } = await run('java', ['-jar', EPUBCHECK_JAR, file, '--json', '-'], { maxBuffer: 32 * 1024 * 1024 }));
+  } catch (error) {
+    stdout = (error as { stdout?: string }).stdout ?? '';
+  }
+  const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { messages: EpubcheckMessage[] };
+  return report.messages;
+}
+
+export function pdfinfo(file: string): Record<string, string> {
+  const text = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  return Object.fromEntries(text.split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+}
+
+export function pdftotext(file: string, layout = false): string {
+  return execFileSync('pdftotext', [...(layout ? ['-layout'] : []), file, '-'], { encoding: 'utf8' });
+}
+
+/** Rows of `pdffonts`: name and whether it is embedded. */
+export function pdffonts(file: string): Array<{ name: string; embedded: boolean }> {
+  const lines = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+  return lines.map((line) => {
+    const cols = line.trim().split(/\s+/);
+    // name type... emb sub uni object ID: emb is 5th from the end.
+    return { name: cols[0] ?? '', embedded: cols.at(-5) === 'yes' };
+  });
+}
