@@ -114,10 +114,10 @@ function report(files: VFile[], format: string, quiet: boolean, summary: string)
   if (text) process.stderr.write(`${text}\n`);
   const errors = files.reduce((n, f) => n + f.messages.filter((m) => m.fatal).length, 0);
   const warnings = files.reduce((n, f) => n + f.messages.filter((m) => m.fatal === false).length, 0);
-  const exemptions = files.flatMap((f) => ((f.data as { exemptions?: Array<{ reason: string; place?: { line: number } }> }).exemptions ?? []).map((e) => ({ file: f.path, ...e })));
+  const exemptions = files.flatMap((f) => (f.data.exemptions ?? []).map((e) => ({ file: f.path, line: e.place.start.line, reason: e.reason })));
   if (!quiet || errors || warnings) {
     process.stderr.write(`${summary}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${exemptions.length} exemption${exemptions.length === 1 ? '' : 's'}\n`);
-    for (const e of exemptions) process.stderr.write(`  exempt ${e.file}:${e.place?.line ?? '?'}: ${e.reason}\n`);
+    for (const e of exemptions) process.stderr.write(`  exempt ${e.file}:${e.line}: ${e.reason}\n`);
   }
 }
 

@@ -6,14 +6,16 @@ import { unified } from 'unified';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import remarkReferenceCheck from '../plugins/remark-reference-check.ts';
+import remarkClaimCheck from '../plugins/remark-claim-check.ts';
+import { referencesTerm } from '../lib/csl.ts';
 import type { Bibliography } from '../lib/bibliography.ts';
 import type { Meta } from '../lib/meta.ts';
 
 /** Run every check over a parsed brief. */
 export async function check(tree: Root, file: VFile, options: { meta: Meta; bibliography: Bibliography }): Promise<void> {
-  const processor = unified().use(remarkReferenceCheck, {
-    bibliography: options.bibliography,
-    nocite: options.meta.nocite,
-  });
+  const { meta } = options;
+  const processor = unified()
+    .use(remarkReferenceCheck, { bibliography: options.bibliography, nocite: meta.nocite })
+    .use(remarkClaimCheck, { referencesTitle: meta['reference-section-title'] ?? referencesTerm(meta.lang) });
   await processor.run(tree, file);
 }
