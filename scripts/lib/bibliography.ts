@@ -129,7 +129,8 @@ function cleanItem(item: CslItem): CslItem {
   const out: CslItem = { ...item };
   for (const field of ['URL', 'DOI'] as const) {
     const value = out[field];
-    if (typeof value === 'string') out[field] = value.replace(/\\([_&%#$~{}])/g, '$1').trim();
+    // citation-js keeps `\_` as is, or percent-encodes the backslash (`%5C_`).
+    if (typeof value === 'string') out[field] = value.replace(/(?:\\|%5C)([_&%#$~{}])/gi, '$1').trim();
   }
   if (typeof out.issued === 'string') out.issued = { raw: out.issued };
   if (typeof out.accessed === 'string') out.accessed = { raw: out.accessed };

@@ -118,7 +118,12 @@ export function render(options: {
     uncited: nocite.includes('*') ? [...items.keys()] : nocite,
   });
   const outputOf = new Map<Citation, CitationOutput>();
-  citations.forEach(({ node }, i) => outputOf.set(node, { html: rendered.clusters[i] ?? '' }));
+  citations.forEach(({ node, inNote }, i) => {
+    let html = rendered.clusters[i] ?? '';
+    // In a note, the author's own punctuation ends the sentence, not the style's.
+    if (rendered.isNoteStyle && inNote) html = html.replace(/\.(<\/[a-z]+>)*$/, '$1');
+    outputOf.set(node, { html });
+  });
 
   // In a notes style, a citation in the text becomes a footnote of its own,
   // numbered with the author's footnotes (mdast-util-to-hast numbers by order).
