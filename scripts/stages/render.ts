@@ -274,6 +274,11 @@ function splitSections(hast: HastRoot, template: Template, meta: Meta, reference
     const root: HastRoot = { type: 'root', children: chunk.nodes };
     visit(root, 'element', (el: Element) => {
       const href = el.properties.href;
+      // aria-describedby must name an element of the same XHTML file.
+      const describedBy = el.properties.ariaDescribedBy;
+      if (Array.isArray(describedBy) && describedBy.some((id) => fileOfId.get(String(id)) !== filenames[i])) {
+        delete el.properties.ariaDescribedBy;
+      }
       if (el.tagName === 'a' && typeof href === 'string' && href.startsWith('#')) {
         const target = fileOfId.get(decodeURIComponent(href.slice(1)));
         if (target && target !== filenames[i]) el.properties.href = `${target}${href}`;
