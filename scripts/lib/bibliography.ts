@@ -28,8 +28,10 @@ export interface Bibliography {
   entries: BibEntry[];
   /** The first entry of each key: what citations resolve to. */
   byKey: Map<string, BibEntry>;
-  /** Absolute paths of the files read. */
+  /** Absolute paths of the files named or found. */
   files: string[];
+  /** Some file could not be read or parsed (already reported). */
+  failed?: boolean;
 }
 
 export class BibliographyError extends Error {

@@ -6,7 +6,9 @@
  * unused-footnote. Messages for bibliography entries are put on the
  * bibliography's own file, at the entry.
  */
-import type { Root, FootnoteDefinition, FootnoteReference } from 'mdast';
+import type { Root, FootnoteDefinition, FootnoteReference, Text } from 'mdast';
+import { location } from 'vfile-location';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Position, Point } from 'unist';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
@@ -36,12 +38,21 @@ export default function remarkReferenceCheck(options: Options) {
     if (citations.length > 0 && bibliography.files.length === 0) {
       error(file, 'Citations found but no bibliography: add `bibliography: refs.bib` to the front matter or put `references.bib` beside the brief', citations[0]?.position, RULES.missingBibliography);
     }
+    // A bibliography that failed to load is reported already; checking keys
+    // against what is left would only add noise.
+    if (bibliography.failed) {
+      checkFootnotes(tree, file);
+      return;
+    }
     const keys = [...bibliography.byKey.keys()];
+    // Keys suggested for a typo are not also reported as unused.
+    const suggested = new Set<string>();
     for (const citation of citations) {
       for (const item of citation.items) {
         cited.add(item.key);
         if (bibliography.byKey.has(item.key) || bibliography.files.length === 0) continue;
         const hint = nearest(item.key, keys);
+        if (hint) suggested.add(hint);
         error(file, `Citation key \`${item.key}\` is in no bibliography${hint ? `; did you mean \`${hint}\`?` : ''}`, item.position, RULES.missingReference);
       }
     }
@@ -64,7 +75,7 @@ export default function remarkReferenceCheck(options: Options) {
     }
 
     for (const entry of firstOfKey.values()) {
-      if (!cited.has(entry.id) && !nocite.has(entry.id) && !nocite.has('*')) {
+      if (!cited.has(entry.id) && !suggested.has(entry.id) && !nocite.has(entry.id) && !nocite.has('*')) {
         warn(entry.file, `Entry \`${entry.id}\` is never cited in \`${file.path}\` (cite it or list it in \`nocite\`)`, entry.place, RULES.unusedReference);
       }
       if (cited.has(entry.id) || nocite.has(entry.id) || nocite.has('*')) checkComplete(entry);
@@ -126,6 +137,7 @@ function isWebUrl(value: string): boolean {
 }
 
 function checkFootnotes(tree: Root, file: VFile): void {
+  const loc = location(file);
   const definitions = new Map<string, FootnoteDefinition>();
   const referenced = new Set<string>();
   visit(tree, 'footnoteDefinition', (node: FootnoteDefinition) => {
@@ -135,6 +147,18 @@ function checkFootnotes(tree: Root, file: VFile): void {
     referenced.add(node.identifier);
     if (!definitions.has(node.identifier)) {
       error(file, `Footnote \`[^${node.label ?? node.identifier}]\` has no definition`, node.position, RULES.undefinedFootnote);
+    }
+  });
+  // GFM parses `[^x]` as a reference only when `x` is defined: an undefined one
+  // stays text, so look for it there.
+  visit(tree, 'text', (node: Text) => {
+    const start = node.position?.start.offset;
+    if (start === undefined) return;
+    for (const m of node.value.matchAll(/\[\^([^\]\s]+)\]/g)) {
+      if (definitions.has(normalizeIdentifier(m[1]!).toLowerCase())) continue;
+      const from = start + m.index;
+      const place = { start: loc.toPoint(from) as Point, end: loc.toPoint(from + m[0].length) as Point };
+      error(file, `Footnote \`${m[0]}\` has no definition`, place, RULES.undefinedFootnote);
     }
   });
   for (const [id, node] of definitions) {

@@ -89,6 +89,7 @@ export async function loadBibliography(brief: BriefFile, meta: Meta, tree: Root)
     const found = candidates.find((p) => existsSync(p) && !samePath(p, resolve(cwd, file.path)));
     paths = found ? [found] : [];
   }
+  let failed = false;
   const lists = await Promise.all(
     paths.map(async (path) => {
       const shown = relative(cwd, path) || path;
@@ -97,6 +98,7 @@ export async function loadBibliography(brief: BriefFile, meta: Meta, tree: Root)
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         const at = error instanceof BibliographyError && error.place ? ` (${shown}:${error.place.line}:${error.place.column})` : '';
+        failed = true;
         const missing = !existsSync(path);
         file.message(missing ? `Bibliography \`${shown}\` does not exist` : reason + at, {
           place,
@@ -107,7 +109,7 @@ export async function loadBibliography(brief: BriefFile, meta: Meta, tree: Root)
       }
     }),
   );
-  return mergeBibliographies(lists, paths);
+  return { ...mergeBibliographies(lists, paths), failed };
 }
 
 function samePath(a: string, b: string): boolean {
