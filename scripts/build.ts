@@ -13,6 +13,7 @@ import { render, type RenderedBrief } from './stages/render.ts';
 import { printPdf } from './stages/pdf.ts';
 import { packEpub } from './stages/epub.ts';
 import { writeAtomic } from './stages/write.ts';
+import { setPdfMetadata } from './lib/pdf-metadata.ts';
 import { launchBrowser, type BrowserSession } from './lib/browser.ts';
 import { loadTemplate, type Template } from './lib/template.ts';
 import type { Bibliography } from './lib/bibliography.ts';
@@ -110,12 +111,20 @@ async function produce(
 ) {
   const { brief, tree, meta, bibliography } = checked;
   const template = resolveTemplate(meta, options.config, brief.file);
-  const rendered: RenderedBrief = render({ tree, meta, file: brief.file, dir: brief.dir, bibliography, template });
+  const rendered: RenderedBrief = render({ tree, meta, file: brief.file, dir: brief.dir, bibliography, template, logo: options.config.logo });
   const house = { publisher: options.config.publisher, rights: options.config.rights };
-  const [printed, epub] = await Promise.all([
-    printPdf(session.browser, rendered, { briefDir: brief.dir, template }),
-    packEpub(rendered, { template, house, modified: modifiedDate(meta) }),
-  ]);
+  const date = modifiedDate(meta);
+  // The EPUB's cover is a picture of the PDF's first page, so it waits for the print.
+  const printed = await printPdf(session.browser, rendered, { briefDir: brief.dir, template, logo: options.config.logo, cover: true });
+  const epub = await packEpub(rendered, { template, house, modified: date, cover: printed.cover, baseDir: brief.dir });
+  const pdfBytes = await setPdfMetadata(printed.pdf, {
+    title: meta.title,
+    authors: meta.author.map((a) => a.name),
+    subject: meta.subject ?? meta.description ?? meta.subtitle,
+    keywords: meta.keywords,
+    lang: meta.lang,
+    date,
+  });
   for (const url of printed.blocked) {
     brief.file.message(`Blocked a request for \`${url}\`: only files in the brief's folder are used`, {
       ruleId: RULES.blockedRequest,
@@ -125,13 +134,13 @@ async function produce(
   if (hasErrors([brief.file], false)) return {};
   const pdf = join(options.outDir, `${brief.slug}.pdf`);
   const epubPath = join(options.outDir, `${brief.slug}.epub`);
-  await Promise.all([writeAtomic(pdf, printed.pdf), writeAtomic(epubPath, epub)]);
+  await Promise.all([writeAtomic(pdf, pdfBytes), writeAtomic(epubPath, epub)]);
   return { pdf, epub: epubPath };
 }
 
 function resolveTemplate(meta: Meta, config: Config, file: VFile): Template {
   const name = meta.template ?? config.template;
-  const template = loadTemplate(name, { publisher: config.publisher, series: config.series, rights: config.rights, paper: config.paper });
+  const template = loadTemplate(name, { publisher: config.publisher, series: config.series, rights: config.rights, logo: config.logo, paper: config.paper });
   if (!template) {
     file.message(`Unknown template \`${name}\`: templates are folders under templates/`, { ruleId: RULES.unknownTemplate, source: SOURCE }).fatal = true;
     throw new Error(`unknown template ${name}`);

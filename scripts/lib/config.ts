@@ -16,6 +16,8 @@ export const Config = v.strictObject({
   publisher: v.optional(v.string()),
   series: v.optional(v.string()),
   rights: v.optional(v.string()),
+  /** The house logo (PNG, JPEG or SVG), relative to the project folder. */
+  logo: v.optional(v.pipe(v.string(), v.regex(/\.(png|jpe?g|svg)$/i, 'Expected a .png, .jpg or .svg file'))),
   /** Paper for the PDF; default A4. */
   paper: v.optional(v.picklist(['A4', 'Letter'], 'Expected `A4` or `Letter`'), 'A4'),
   /** Template folder under templates/; default `brief`. */
@@ -46,7 +48,13 @@ export function loadConfig(cwd: string): { config: Config; file: VFile } {
     return { config: fallback, file };
   }
   const result = v.safeParse(Config, doc.toJS() ?? {});
-  if (result.success) return { config: result.output, file };
+  if (result.success) {
+    const logo = result.output.logo;
+    if (logo && !existsSync(join(cwd, logo))) {
+      file.message(`Config field \`logo\`: no file \`${logo}\``, { ruleId: RULES.config, source: SOURCE }).fatal = true;
+    }
+    return { config: { ...result.output, logo: logo && join(cwd, logo) }, file };
+  }
   for (const issue of result.issues) {
     const key = v.getDotPath(issue) ?? '';
     const node = YAML.isMap(doc.contents) ? doc.contents.items.find((p) => YAML.isScalar(p.key) && p.key.value === key.split('.')[0]) : undefined;

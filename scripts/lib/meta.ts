@@ -44,7 +44,8 @@ export const FrontMatter = v.object({
   csl: v.optional(v.string()),
   nocite: v.optional(stringList, []),
   'reference-section-title': v.optional(v.string()),
-  toc: v.optional(v.boolean(), false),
+  /** Table of contents; default: the template's choice. */
+  toc: v.optional(v.boolean()),
   template: v.optional(v.string()),
   publisher: v.optional(v.string()),
   series: v.optional(v.string()),

@@ -24,28 +24,52 @@ export interface House {
   publisher?: string;
   series?: string;
   rights?: string;
+  /** Absolute path of the house logo, if any. */
+  logo?: string;
   paper: 'A4' | 'Letter';
+}
+
+/** A heading for the table of contents. */
+export interface TocEntry {
+  depth: number;
+  text: string;
+  id: string;
 }
 
 export interface Template {
   name: string;
-  dir: string;
+  /** The template's folders, most specific first (a template may extend another). */
+  dirs: string[];
   defaultStyle: string;
-  printCss: string;
+  /** `toc: true` by default (a report template). */
+  defaultToc: boolean;
   epubCss: string;
   fontsCss: string;
   /** Every file that shapes the output, for change detection. */
   files: string[];
   strings(lang: string): Strings;
-  renderPrint(data: { meta: Meta; dir: string; body: string; referencesTitle: string }): string;
+  renderPrint(data: { meta: Meta; dir: string; body: string; toc: TocEntry[] | undefined; logo?: string }): string;
   renderEpubSection(data: { meta: Meta; index: number; body: string }): string;
 }
+
+export const PAPER = {
+  A4: { width: '210mm', height: '297mm' },
+  Letter: { width: '8.5in', height: '11in' },
+} as const;
 
 const stringsTable = JSON.parse(readFileSync(join(TEMPLATES_DIR, 'strings.json'), 'utf8')) as Record<string, Strings>;
 
 /** Names of the templates available (folders with a template.json). */
 export function listTemplates(): string[] {
   return readdirSync(TEMPLATES_DIR).filter((name) => existsSync(join(TEMPLATES_DIR, name, 'template.json')));
+}
+
+interface TemplateJson {
+  description?: string;
+  /** Another template whose files this one falls back to; its CSS comes first. */
+  extends?: string;
+  defaultStyle?: string;
+  toc?: boolean;
 }
 
 const cache = new Map<string, Template>();
@@ -55,13 +79,28 @@ export function loadTemplate(name: string, house: House): Template | undefined {
   const key = `${name}\0${JSON.stringify(house)}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  if (!/^[\w-]+$/.test(name)) return undefined;
-  const dir = join(TEMPLATES_DIR, name);
-  if (!existsSync(join(dir, 'template.json'))) return undefined;
-  const config = JSON.parse(readFileSync(join(dir, 'template.json'), 'utf8')) as { defaultStyle?: string };
-  const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+  const chain: Array<{ dir: string; json: TemplateJson }> = [];
+  for (let at: string | undefined = name; at; ) {
+    const dir = join(TEMPLATES_DIR, at);
+    if (!/^[\w-]+$/.test(at) || !existsSync(join(dir, 'template.json')) || chain.some((c) => c.dir === dir)) return undefined;
+    const json = JSON.parse(readFileSync(join(dir, 'template.json'), 'utf8')) as TemplateJson;
+    chain.push({ dir, json });
+    at = json.extends;
+  }
+  const dirs = chain.map((c) => c.dir);
+  // The most specific template that has a file wins; CSS cascades from the base.
+  const read = (file: string) => {
+    const dir = dirs.find((d) => existsSync(join(d, file)));
+    if (!dir) throw new Error(`Template \`${name}\` has no ${file}`);
+    return readFileSync(join(dir, file), 'utf8');
+  };
+  const cascade = (file: string) =>
+    [...dirs].reverse().filter((d) => existsSync(join(d, file))).map((d) => readFileSync(join(d, file), 'utf8')).join('\n');
+  const setting = <K extends keyof TemplateJson>(k: K) => chain.find((c) => c.json[k] !== undefined)?.json[k];
   const printLayout = ejs.compile(read('print.html.ejs'));
   const titleBlock = ejs.compile(read('epub-title.html.ejs'));
+  const printCss = cascade('print.css');
+  const fontsCss = readFileSync(join(TEMPLATES_DIR, 'fonts.css'), 'utf8');
   const strings = (lang: string): Strings => stringsTable[lang.split('-')[0]!.toLowerCase()] ?? stringsTable.en!;
   const common = (meta: Meta) => ({
     meta,
@@ -72,24 +111,25 @@ export function loadTemplate(name: string, house: House): Template | undefined {
     rights: meta.rights ?? house.rights,
     subject: meta.subject ?? meta.description ?? meta.abstract,
     paper: house.paper,
+    page: PAPER[house.paper],
     strings: strings(meta.lang),
     cssString,
   });
   const template: Template = {
     name,
-    dir,
-    defaultStyle: config.defaultStyle ?? 'chicago-author-date',
-    printCss: read('print.css'),
-    epubCss: read('epub.css'),
-    fontsCss: readFileSync(join(TEMPLATES_DIR, 'fonts.css'), 'utf8'),
+    dirs,
+    defaultStyle: (setting('defaultStyle') as string | undefined) ?? 'chicago-author-date',
+    defaultToc: (setting('toc') as boolean | undefined) ?? false,
+    epubCss: cascade('epub.css'),
+    fontsCss,
     files: [
-      ...readdirSync(dir).map((f) => join(dir, f)),
+      ...dirs.flatMap((d) => readdirSync(d).map((f) => join(d, f))),
       join(TEMPLATES_DIR, 'fonts.css'),
       join(TEMPLATES_DIR, 'strings.json'),
     ],
     strings,
-    renderPrint: ({ meta, dir: textDir, body, referencesTitle }) =>
-      printLayout({ ...common(meta), dir: textDir, body, referencesTitle }),
+    renderPrint: ({ meta, dir: textDir, body, toc, logo }) =>
+      printLayout({ ...common(meta), dir: textDir, body, toc, logo, css: `${fontsCss}\n${printCss}` }),
     renderEpubSection: ({ meta, index, body }) => (index === 0 ? titleBlock(common(meta)) : '') + body,
   };
   cache.set(key, template);

@@ -5,7 +5,8 @@
  */
 import { readFile, realpath } from 'node:fs/promises';
 import { sep, resolve, extname } from 'node:path';
-import type { Browser, HTTPRequest } from 'puppeteer';
+import type { Browser, HTTPRequest, Page } from 'puppeteer';
+import { PDFDocument, PDFName, PDFDict, PDFArray, PDFRef } from 'pdf-lib';
 import type { RenderedBrief } from './render.ts';
 import type { Template } from '../lib/template.ts';
 import { fontFile } from '../lib/fonts.ts';
@@ -20,46 +21,57 @@ const TYPES: Record<string, string> = {
 
 export interface PrintResult {
   pdf: Uint8Array;
+  /** The first page (the cover) as a JPEG, for the EPUB. */
+  cover?: Uint8Array;
   /** URLs the document asked for that were refused. */
   blocked: string[];
 }
 
+export interface PrintOptions {
+  briefDir: string;
+  template: Template;
+  /** The house logo file, served as `house/logo.<ext>`. */
+  logo?: string;
+  /** Also return a picture of the cover. Default false. */
+  cover?: boolean;
+  timeout?: number;
+}
+
 /** Print one brief to PDF on a fresh page of the given browser. */
-export async function printPdf(
-  browser: Browser,
-  rendered: RenderedBrief,
-  options: { briefDir: string; template: Template; timeout?: number },
-): Promise<PrintResult> {
+export async function printPdf(browser: Browser, rendered: RenderedBrief, options: PrintOptions): Promise<PrintResult> {
   const timeout = options.timeout ?? 60_000;
   const blocked: string[] = [];
   const page = await browser.newPage();
   try {
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
+    let current = rendered.printHtml;
     page.on('request', (request) => {
-      void answer(request, rendered, options, blocked);
+      void answer(request, current, options, blocked);
     });
-    await page.goto(`${ORIGIN}/index.html`, { waitUntil: 'load', timeout });
-    await page.evaluate('document.fonts.ready.then(() => true)');
-    const pdf = await page.pdf({
-      preferCSSPageSize: true,
-      printBackground: true,
-      tagged: true,
-      outline: true,
-      timeout,
-    });
-    return { pdf, blocked };
+    const print = async (p: Page, html: string, ms: number) => {
+      current = html;
+      await p.goto(`${ORIGIN}/index.html`, { waitUntil: 'load', timeout: ms });
+      await p.evaluate('document.fonts.ready.then(() => true)');
+      return p.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: ms });
+    };
+    let html = rendered.printHtml;
+    let pdf = await print(page, html, timeout);
+    // A table of contents needs page numbers: read where each heading landed
+    // in the first print, fill them in, and print again.
+    if (html.includes('class="toc-page"')) {
+      const pages = await destinationPages(pdf);
+      html = html.replace(/(<span class="toc-page" data-for="([^"]*)">)(<\/span>)/g, (_, open: string, id: string, close: string) => `${open}${pages.get(id) ?? ''}${close}`);
+      pdf = await print(page, html, timeout);
+    }
+    const cover = options.cover ? await coverImage(page) : undefined;
+    return { pdf, cover, blocked };
   } finally {
     await page.close().catch(() => undefined);
   }
 }
 
-async function answer(
-  request: HTTPRequest,
-  rendered: RenderedBrief,
-  options: { briefDir: string; template: Template },
-  blocked: string[],
-): Promise<void> {
+async function answer(request: HTTPRequest, html: string, options: PrintOptions, blocked: string[]): Promise<void> {
   const url = request.url();
   const refuse = () => {
     blocked.push(url);
@@ -71,10 +83,9 @@ async function answer(
     // Chromium asks for a favicon on its own; it is not the document's request.
     if (path === '/favicon.ico') return await request.respond({ status: 404, body: '' });
     let body: Uint8Array | string | undefined;
-    if (path === '/index.html') body = rendered.printHtml;
-    else if (path === '/fonts.css') body = options.template.fontsCss;
+    if (path === '/index.html') body = html;
     else if (path.startsWith('/fonts/')) body = await readFile(fontFile(path.slice('/fonts/'.length)));
-    else if (path.startsWith('/template/')) body = await readInside(options.template.dir, path.slice('/template/'.length));
+    else if (path.startsWith('/house/logo.') && options.logo) body = await readFile(options.logo);
     else body = await readInside(options.briefDir, path.slice(1));
     if (body === undefined) return await refuse();
     await request.respond({ status: 200, contentType: TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream', body: typeof body === 'string' ? body : Buffer.from(body) });
@@ -91,3 +102,27 @@ export async function readInside(root: string, relativePath: string): Promise<Ui
   return readFile(target);
 }
 
+
+/** The page number (1-based) of every named destination in a PDF. */
+async function destinationPages(pdf: Uint8Array): Promise<Map<string, number>> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  const pages = new Map<string, number>();
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  for (const [name, value] of dests?.entries() ?? []) {
+    const array = doc.context.lookupMaybe(value, PDFArray);
+    const ref = array?.get(0);
+    if (ref instanceof PDFRef) pages.set(name.decodeText(), pageOf.get(ref.toString()) ?? 0);
+  }
+  return pages;
+}
+
+/** A JPEG of the cover section, which fills the first page exactly. */
+async function coverImage(page: Page): Promise<Uint8Array | undefined> {
+  const cover = await page.$('.cover');
+  if (!cover) return undefined;
+  const box = await cover.boundingBox();
+  if (!box) return undefined;
+  await page.setViewport({ width: Math.ceil(box.width), height: Math.ceil(box.height), deviceScaleFactor: 1.6 });
+  return cover.screenshot({ type: 'jpeg', quality: 88 });
+}

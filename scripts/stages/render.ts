@@ -4,6 +4,7 @@
  * print (one HTML page) and once for the EPUB (one XHTML body per section).
  */
 import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { unified } from 'unified';
 import remarkRehype from 'remark-rehype';
 import rehypeStringify from 'rehype-stringify';
@@ -11,7 +12,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'mdast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
-import type { Root as MdastRoot, Heading, FootnoteDefinition, Paragraph, RootContent } from 'mdast';
+import type { Root as MdastRoot, Heading, FootnoteDefinition, Paragraph, RootContent, Blockquote, Text } from 'mdast';
 import type { Root as HastRoot, Element, ElementContent } from 'hast';
 import type { State } from 'mdast-util-to-hast';
 import type { VFile } from 'vfile';
@@ -26,7 +27,7 @@ import type { Template } from '../lib/template.ts';
 export interface RenderedBrief {
   meta: Meta;
   dir: 'ltr' | 'rtl';
-  /** The whole document for Chromium to print. */
+  /** The whole document for Chromium to print (TOC page numbers still empty). */
   printHtml: string;
   /** One XHTML body per EPUB section, in reading order. */
   sections: Array<{ title: string; filename: string; html: string; landmark?: string }>;
@@ -51,6 +52,8 @@ export function render(options: {
   dir: string;
   bibliography: Bibliography;
   template: Template;
+  /** The house logo's path, if the config names one. */
+  logo?: string;
 }): RenderedBrief {
   const { meta, file, bibliography, template } = options;
   const tree = structuredClone(options.tree);
@@ -68,6 +71,8 @@ export function render(options: {
       h.depth = Math.min(6, h.depth + 1) as Heading['depth'];
     });
   }
+
+  markKeyPoints(tree, template.strings(lang).keyPoints);
 
   // Citations: collect in reading order, with the note they belong to.
   const citations: Array<{ node: Citation; inNote: boolean }> = [];
@@ -180,7 +185,8 @@ export function render(options: {
           const span: Element = {
             type: 'element',
             tagName: 'span',
-            properties: { className: ['citation'] },
+            // dir=auto isolates a citation from text of the other direction.
+            properties: { className: ['citation'], dir: 'auto' },
             children: fromHtml(html, { fragment: true }).children as ElementContent[],
           };
           state.patch(node, span);
@@ -193,7 +199,7 @@ export function render(options: {
             properties: { className: ['references', 'csl-bib-body'], role: 'list' },
             children: node.entries.map((entry) => {
               const el = fromHtml(entry.html, { fragment: true }).children[0] as Element;
-              el.properties = { ...el.properties, id: refId(entry.id), role: 'listitem' };
+              el.properties = { ...el.properties, id: refId(entry.id), role: 'listitem', dir: 'auto' };
               return el;
             }),
           };
@@ -204,10 +210,20 @@ export function render(options: {
 
   addHeadingIds(hast);
   markReferencesSection(hast, referencesTitle);
+  makeFigures(hast);
+  alignAsStyle(hast);
+  if (textDir === 'ltr') isolateRtlRuns(hast);
 
   const body = toHtml(hast, { allowDangerousHtml: false });
-  const printHtml = template.renderPrint({ meta, dir: textDir, body, referencesTitle });
   const { sections, outline } = splitSections(hast, template, meta, referencesTitle);
+  const wantToc = meta.toc ?? template.defaultToc;
+  const printHtml = template.renderPrint({
+    meta,
+    dir: textDir,
+    body,
+    toc: wantToc ? outline.map(({ depth, text, id }) => ({ depth, text, id })) : undefined,
+    logo: options.logo ? 'house/logo' + extname(options.logo) : undefined,
+  });
   return { meta, dir: textDir, printHtml, sections, outline, referencesTitle };
 }
 
@@ -232,6 +248,7 @@ function markReferencesSection(tree: HastRoot, title: string): void {
   visit(tree, 'element', (el: Element) => {
     if (el.tagName === 'section' && Array.isArray(el.properties.className) && el.properties.className.includes('footnotes')) {
       el.properties.role = 'doc-endnotes';
+      el.properties['epub:type'] = 'endnotes';
     }
     if (el.tagName === 'h2' && hastText(el).trim() === title) el.properties.className = ['references-title'];
   });
@@ -291,4 +308,89 @@ function splitSections(hast: HastRoot, template: Template, meta: Meta, reference
     return { title: chunk.title, filename: filenames[i]!, html, landmark: chunk.landmark };
   });
   return { sections, outline };
+}
+
+/**
+ * Key points: a blockquote whose first line is `[!key-points]` becomes an
+ * `<aside class="key-points">` with a localised title (the marker follows
+ * GitHub's alert syntax, so it reads as a quote on GitHub too).
+ */
+function markKeyPoints(tree: MdastRoot, title: string): void {
+  visit(tree, 'blockquote', (node: Blockquote) => {
+    const first = node.children[0];
+    if (first?.type !== 'paragraph') return;
+    const text = first.children[0];
+    if (text?.type !== 'text' || !/^\[!key[- ]?points\]/i.test(text.value)) return;
+    (text as Text).value = text.value.replace(/^\[!key[- ]?points\][ \t]*\n?/i, '');
+    if ((text as Text).value === '') first.children.shift();
+    if (first.children.length === 0) node.children.shift();
+    node.data = { hName: 'aside', hProperties: { className: ['key-points'], role: 'note', ariaLabel: title } };
+    node.children.unshift({
+      type: 'paragraph',
+      data: { hProperties: { className: ['key-points-title'] } },
+      children: [{ type: 'text', value: title }],
+    });
+  });
+}
+
+/** A paragraph that holds only an image becomes a figure with a caption (title, else alt). */
+function makeFigures(tree: HastRoot): void {
+  visit(tree, 'element', (el: Element, index, parent) => {
+    if (el.tagName !== 'p' || !parent || index === undefined) return;
+    const kids = el.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+    const img = kids[0];
+    if (kids.length !== 1 || img?.type !== 'element' || img.tagName !== 'img') return;
+    const caption = String(img.properties.title ?? img.properties.alt ?? '').trim();
+    delete img.properties.title;
+    const figure: Element = {
+      type: 'element',
+      tagName: 'figure',
+      properties: {},
+      children: caption ? [img, { type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: caption }] }] : [img],
+    };
+    parent.children[index] = figure;
+  });
+}
+
+/** Arabic, Persian, Hebrew, Syriac, Thaana… letters. */
+const RTL_RUN = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF](?:[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u200C\u200D\s\d.,،؛:«»()-]*[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF])?/g;
+
+/**
+ * In a left-to-right brief, wrap each run of right-to-left text in `<bdi>` so
+ * that Chromium and e-readers lay it out in the right order (unisolated inline
+ * Arabic comes out scrambled, see shared notes).
+ */
+function isolateRtlRuns(tree: HastRoot): void {
+  visit(tree, 'element', (el: Element) => {
+    if (el.tagName === 'bdi' || el.tagName === 'script' || el.tagName === 'style' || el.properties.dir) return SKIP;
+    const out: ElementContent[] = [];
+    let changed = false;
+    for (const child of el.children) {
+      if (child.type !== 'text' || !RTL_RUN.test(child.value)) {
+        out.push(child);
+        continue;
+      }
+      RTL_RUN.lastIndex = 0;
+      changed = true;
+      let last = 0;
+      for (const m of child.value.matchAll(RTL_RUN)) {
+        if (m.index > last) out.push({ type: 'text', value: child.value.slice(last, m.index) });
+        out.push({ type: 'element', tagName: 'bdi', properties: { dir: 'rtl' }, children: [{ type: 'text', value: m[0] }] });
+        last = m.index + m[0].length;
+      }
+      if (last < child.value.length) out.push({ type: 'text', value: child.value.slice(last) });
+    }
+    if (changed) el.children = out;
+    return undefined;
+  });
+}
+
+/** GFM column alignment as a style (the EPUB writer drops the `align` attribute). */
+function alignAsStyle(tree: HastRoot): void {
+  visit(tree, 'element', (el: Element) => {
+    if ((el.tagName === 'td' || el.tagName === 'th') && typeof el.properties.align === 'string') {
+      el.properties.style = `text-align: ${el.properties.align}`;
+      delete el.properties.align;
+    }
+  });
 }
