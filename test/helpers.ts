@@ -1,6 +1,6 @@
 /** Shared helpers for the tests: the CLI as a child process, and the validators. */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -53,7 +53,7 @@ export function requireTool(t: TestContext, tool: 'epubcheck' | 'poppler' | 'ace
       ? existsSync(EPUBCHECK_JAR) && have('java', ['-version'])
       : tool === 'poppler'
         ? have('pdfinfo', ['-v'])
-        : existsSync(join(ROOT, 'node_modules', '.bin', 'ace'));
+        : existsSync(join(ROOT, 'node_modules', '.bin', 'ace-cli')) && existsSync(process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium');
   if (found) return true;
   if (process.env.CI === 'true') throw new Error(`${tool} is required under CI=true but was not found (run npm run doctor)`);
   t.skip(`${tool} not installed`);
@@ -96,4 +96,27 @@ export function pdffonts(file: string): Array<{ name: string; embedded: boolean 
     // name type... emb sub uni object ID: emb is 5th from the end.
     return { name: cols[0] ?? '', embedded: cols.at(-5) === 'yes' };
   });
+}
+
+/** Run DAISY Ace on an EPUB; returns its violations (all impacts) as strings. */
+export async function ace(file: string): Promise<string[]> {
+  const outDir = tempDir('briefpress-ace-');
+  const bin = join(ROOT, 'node_modules', '.bin', 'ace-cli');
+  try {
+    await run(bin, ['-s', '-f', '-o', outDir, file], {
+      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium' },
+      timeout: 120_000,
+    });
+  } catch (error) {
+    throw new Error(`Ace did not run: ${(error as { stderr?: string }).stderr ?? String(error)}`);
+  }
+  type Assertion = { 'earl:result': { 'earl:outcome': string; 'dct:description'?: string }; 'earl:test': { 'earl:impact': string; 'dct:title': string } };
+  const report = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8')) as {
+    assertions?: Array<{ 'earl:testSubject'?: { url?: string }; assertions?: Assertion[] }>;
+  };
+  return (report.assertions ?? []).flatMap((doc) =>
+    (doc.assertions ?? [])
+      .filter((a) => a['earl:result']['earl:outcome'] !== 'pass')
+      .map((a) => `${a['earl:test']['earl:impact']} ${a['earl:test']['dct:title']} in ${doc['earl:testSubject']?.url}: ${a['earl:result']['dct:description'] ?? ''}`),
+  );
 }
