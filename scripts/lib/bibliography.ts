@@ -11,6 +11,11 @@ import { location } from 'vfile-location';
 import { VFile } from 'vfile';
 import type { Point } from 'unist';
 
+// BibTeX titles are in title case with {braces} protecting proper nouns; CSL
+// expects sentence case with protected spans, and styles re-case as they need
+// (what pandoc does too). citation-js does this when asked.
+plugins.config.get('@bibtex').parse.sentenceCase = 'english';
+
 /** A CSL-JSON item as citeproc reads it. */
 export type CslItem = Record<string, unknown> & { id: string; type: string };
 

@@ -2,6 +2,7 @@
 declare module '@citation-js/core' {
   export const plugins: {
     input: { chain(data: unknown, options?: { forceType?: string; generateGraph?: boolean }): unknown[] };
+    config: { get(name: '@bibtex'): { parse: { sentenceCase: 'never' | 'english' | 'always' } } };
   };
 }
 declare module '@citation-js/plugin-bibtex';
