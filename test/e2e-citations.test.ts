@@ -86,7 +86,7 @@ for (const name of ['author-date', 'notes']) {
           .filter((i): i is typeof i & { str: string; transform: number[] } => 'str' in i && i.str.trim() !== '')
           .filter((i) => i.transform[5]! <= y && i.transform[5]! > y - 16)
           .sort((a, b) => b.transform[5]! - a.transform[5]! || a.transform[4]! - b.transform[4]!);
-        const first = lines.map((i) => i.str).join('');
+        const first = lines.map((i) => i.str).join('').replaceAll('\u00AD', '');
         const expected = (ENTRY_START[annotation.dest] ?? '\0').split(/[ .]/)[0]!;
         assert.ok(first.includes(expected), `${annotation.dest} lands on “${first.slice(0, 60)}”`);
       }

@@ -84,8 +84,12 @@ export function pdfinfo(file: string): Record<string, string> {
   return Object.fromEntries(text.split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
 }
 
+/**
+ * The PDF's text as poppler extracts it, without the soft hyphens briefpress
+ * inserts for hyphenation (viewers ignore them when searching and copying).
+ */
 export function pdftotext(file: string, layout = false): string {
-  return execFileSync('pdftotext', [...(layout ? ['-layout'] : []), file, '-'], { encoding: 'utf8' });
+  return execFileSync('pdftotext', [...(layout ? ['-layout'] : []), file, '-'], { encoding: 'utf8' }).replaceAll('\u00AD', '');
 }
 
 /** Rows of `pdffonts`: name and whether it is embedded. */

@@ -22,6 +22,7 @@ import type { Citation } from '../lib/types.ts';
 import { direction, type Meta } from '../lib/meta.ts';
 import { RULES, SOURCE } from '../lib/rules.ts';
 import type { Template } from '../lib/template.ts';
+import { hyphenateTree } from '../lib/hyphenate.ts';
 
 /** What the print and EPUB stages need. */
 export interface RenderedBrief {
@@ -214,8 +215,11 @@ export function render(options: {
   alignAsStyle(hast);
   if (textDir === 'ltr') isolateRtlRuns(hast);
 
-  const body = toHtml(hast, { allowDangerousHtml: false });
+  // The EPUB split rewrites links in place: print from an untouched copy.
+  const printTree = structuredClone(hast);
   const { sections, outline } = splitSections(hast, template, meta, referencesTitle);
+  hyphenateTree(printTree, lang);
+  const body = toHtml(printTree, { allowDangerousHtml: false });
   const wantToc = meta.toc ?? template.defaultToc;
   const printHtml = template.renderPrint({
     meta,
