@@ -78,3 +78,21 @@ test('usage errors exit 2 and --help lists the options', async () => {
   assert.equal(help.code, 0);
   for (const option of ['--out', '--strict', '--reporter']) assert.ok(help.stdout.includes(option));
 });
+
+test('without a browser the build says what is missing and how to install it; doctor reports it', async () => {
+  const env = { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' };
+  const dir = tempDir();
+  const result = await cli(['build', SAMPLE, '--out', dir], { env });
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /No Chromium or Chrome was found/);
+  assert.match(result.stderr, /apt-get install chromium/);
+  assert.match(result.stderr, /npx puppeteer browsers install chrome/);
+  assert.ok(!existsSync(join(dir, 'kerman-attack.pdf')));
+  const doctor = await cli(['doctor'], { env });
+  assert.equal(doctor.code, 1);
+  assert.match(doctor.stdout, /✗ browser \(build\)\s+missing/);
+  assert.match(doctor.stdout, /(✓|✗) epubcheck \(tests\)/);
+  // `check` needs no browser at all.
+  const check = await cli(['check', SAMPLE], { env });
+  assert.equal(check.code, 0, check.stderr);
+});

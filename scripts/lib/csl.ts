@@ -85,6 +85,8 @@ export interface RenderedCitations {
   isNoteStyle: boolean;
   /** HTML for each cluster, in the order given. */
   clusters: string[];
+  /** In a notes style, the author part of each narrative cluster ("Hallaq"), for the text. */
+  authors: string[];
   /** Bibliography entries in style order, HTML each. */
   entries: Array<{ id: string; html: string }>;
 }
@@ -111,6 +113,7 @@ export function renderCitations(options: {
   const known = clusters.map((c) => ({ ...c, items: c.items.filter((i) => items.has(i.key)) }));
   const out: string[] = new Array(clusters.length).fill('');
   const done: Array<[string, number]> = [];
+  const authors: string[] = new Array(clusters.length).fill('');
   known.forEach((cluster, index) => {
     if (cluster.items.length === 0) return;
     const citationID = `c${index}`;
@@ -128,6 +131,10 @@ export function renderCitations(options: {
         ...(i.suppressAuthor ? { 'suppress-author': true } : {}),
       })),
     };
+    if (cluster.mode === 'narrative' && isNoteStyle) {
+      const authorOnly = { ...citation, properties: { ...citation.properties, mode: 'author-only' } };
+      authors[index] = linkItems(engine.previewCitationCluster(authorOnly, done, [], 'html'));
+    }
     const [, updates] = engine.processCitationCluster(citation, done, []);
     done.push([citationID, cluster.noteIndex]);
     for (const [at, html] of updates) out[at] = linkItems(html);
@@ -148,7 +155,7 @@ export function renderCitations(options: {
       entries.push({ id, html: (bib[1][i] ?? '').trim() });
     });
   }
-  return { isNoteStyle, clusters: clustersHtml, entries };
+  return { isNoteStyle, clusters: clustersHtml, authors, entries };
 }
 
 const MARK_OPEN = '\uE000';

@@ -11,8 +11,8 @@ import rehypeStringify from 'rehype-stringify';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'mdast-util-to-string';
-import { visit, SKIP } from 'unist-util-visit';
-import type { Root as MdastRoot, Heading, FootnoteDefinition, Paragraph, RootContent, Blockquote, Text } from 'mdast';
+import { visit, SKIP, EXIT } from 'unist-util-visit';
+import type { Root as MdastRoot, Heading, FootnoteDefinition, Paragraph, RootContent, Blockquote, Text, PhrasingContent } from 'mdast';
 import type { Root as HastRoot, Element, ElementContent } from 'hast';
 import type { State } from 'mdast-util-to-hast';
 import type { VFile } from 'vfile';
@@ -148,8 +148,16 @@ export function render(options: {
         children: [{ type: 'paragraph', children: [copy] } as Paragraph],
       };
       outputOf.set(copy, outputOf.get(node)!);
-      Object.assign(node, { type: 'footnoteReference', identifier, label: identifier });
       tree.children.push(definition);
+      // A narrative citation keeps the author's name in the text, as pandoc does.
+      const author = rendered.authors[citations.findIndex((c) => c.node === node)] ?? '';
+      if (node.mode === 'narrative' && author) {
+        const name: Citation = { type: 'citation', mode: 'narrative', items: node.items, value: node.value };
+        outputOf.set(name, { html: author });
+        replaceWith(tree, node, [name, { type: 'footnoteReference', identifier, label: identifier }]);
+      } else {
+        Object.assign(node, { type: 'footnoteReference', identifier, label: identifier });
+      }
     }
   }
 
@@ -396,5 +404,14 @@ function alignAsStyle(tree: HastRoot): void {
       el.properties.style = `text-align: ${el.properties.align}`;
       delete el.properties.align;
     }
+  });
+}
+
+/** Put `nodes` where `node` is in its parent. */
+function replaceWith(tree: MdastRoot, node: Citation, nodes: PhrasingContent[]): void {
+  visit(tree, (n, index, parent) => {
+    if (n !== node || !parent || index === undefined) return undefined;
+    (parent.children as PhrasingContent[]).splice(index, 1, ...nodes);
+    return EXIT;
   });
 }

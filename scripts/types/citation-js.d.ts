@@ -20,6 +20,7 @@ declare module 'citeproc' {
       pre: Array<[string, number]>,
       post: Array<[string, number]>,
     ): [{ bibchange: boolean }, Array<[number, string, string]>];
+    previewCitationCluster(citation: unknown, pre: Array<[string, number]>, post: Array<[string, number]>, format: string): string;
     makeBibliography(): false | [{ entry_ids: string[][]; bibstart: string; bibend: string }, string[]];
     cslXml?: unknown;
   }
