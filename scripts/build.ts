@@ -13,7 +13,8 @@ import { render, type RenderedBrief } from './stages/render.ts';
 import { printPdf } from './stages/pdf.ts';
 import { packEpub } from './stages/epub.ts';
 import { writeAtomic } from './stages/write.ts';
-import { launchBrowser, type BrowserSession } from './lib/browser.ts';
+import { guarded, launchBrowser, type BrowserSession } from './lib/browser.ts';
+import { resolveStyle } from './lib/csl.ts';
 import { loadTemplate, type Template } from './lib/template.ts';
 import type { Bibliography } from './lib/bibliography.ts';
 import type { Config } from './lib/config.ts';
@@ -61,7 +62,7 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
     ({ tree, meta } = await parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) }));
     if (meta) {
       bibliography = await loadBibliography(brief, meta, tree);
-      await check(tree, file, { meta, bibliography });
+      if (checkSetup(meta, options.config, brief, tree)) await check(tree, file, { meta, bibliography, briefDir: brief.dir });
     }
   }
   const files = [file, ...bibliographyFiles(bibliography)];
@@ -86,6 +87,11 @@ export async function buildBriefs(paths: string[], options: BuildOptions): Promi
           result.ok = !hasErrors(checked.files, false);
         } catch (error) {
           if (error instanceof Error && error.name === 'BrowserMissingError') throw error;
+          // A crashed or timed-out browser has been closed: the next brief gets a new one.
+          if (session && (error instanceof Error && error.name === 'BrowserFailure' || !session.browser.connected)) {
+            await session.close();
+            session = undefined;
+          }
           if (!hasErrors([checked.brief.file], false)) {
             checked.brief.file.message(`Build failed: ${error instanceof Error ? error.message : String(error)}`, {
               ruleId: RULES.render,
@@ -113,11 +119,12 @@ async function produce(
   const rendered: RenderedBrief = render({ tree, meta, file: brief.file, dir: brief.dir, bibliography, template });
   const house = { publisher: options.config.publisher, rights: options.config.rights };
   const [printed, epub] = await Promise.all([
-    printPdf(session.browser, rendered, { briefDir: brief.dir, template }),
+    guarded(session, brief.slug, () => printPdf(session.browser, rendered, { briefDir: brief.dir, template })),
     packEpub(rendered, { template, house, modified: modifiedDate(meta) }),
   ]);
   for (const url of printed.blocked) {
     brief.file.message(`Blocked a request for \`${url}\`: only files in the brief's folder are used`, {
+      place: rendered.sources.get(url),
       ruleId: RULES.blockedRequest,
       source: SOURCE,
     }).fatal = true;
@@ -127,6 +134,35 @@ async function produce(
   const epubPath = join(options.outDir, `${brief.slug}.epub`);
   await Promise.all([writeAtomic(pdf, printed.pdf), writeAtomic(epubPath, epub)]);
   return { pdf, epub: epubPath };
+}
+
+/**
+ * The template and citation style a brief asks for must exist: checked here so
+ * that `check` catches them, not only `build`. False when one is unknown.
+ */
+function checkSetup(meta: Meta, config: Config, brief: BriefFile, tree: Root): boolean {
+  const yaml = tree.children.find((n) => n.type === 'yaml');
+  const at = (key: string) => {
+    const start = yaml?.position?.start.line;
+    const index = yaml && 'value' in yaml ? yaml.value.split('\n').findIndex((l) => l.startsWith(`${key}:`)) : -1;
+    return start !== undefined && index !== -1 ? { line: start + 1 + index, column: 1 } : yaml?.position;
+  };
+  const name = meta.template ?? config.template;
+  const template = loadTemplate(name, { publisher: config.publisher, series: config.series, rights: config.rights, paper: config.paper });
+  if (!template) {
+    brief.file.message(`Unknown template \`${name}\`: templates are folders under templates/`, { place: meta.template ? at('template') : undefined, ruleId: RULES.unknownTemplate, source: SOURCE }).fatal = true;
+    return false;
+  }
+  const style = meta.csl ?? config.csl ?? template.defaultStyle;
+  if (!resolveStyle(style, brief.dir)) {
+    brief.file.message(`Unknown citation style \`${style}\`: use chicago-author-date, chicago-note-bibliography, apa, harvard or a path to a .csl file`, {
+      place: meta.csl ? at('csl') : undefined,
+      ruleId: RULES.unknownStyle,
+      source: SOURCE,
+    }).fatal = true;
+    return false;
+  }
+  return true;
 }
 
 function resolveTemplate(meta: Meta, config: Config, file: VFile): Template {

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { unified } from 'unified';
 import remarkRehype from 'remark-rehype';
-import rehypeStringify from 'rehype-stringify';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'mdast-util-to-string';
@@ -21,6 +22,14 @@ import type { Citation } from '../lib/types.ts';
 import { direction, type Meta } from '../lib/meta.ts';
 import { RULES, SOURCE } from '../lib/rules.ts';
 import type { Template } from '../lib/template.ts';
+import { pathToFileURL } from 'node:url';
+import type { Position } from 'unist';
+import rehypeSafeHtml, { schema } from '../plugins/rehype-safe-html.ts';
+import rehypeResources from '../plugins/rehype-resources.ts';
+import { ORIGIN as PRINT_ORIGIN } from './pdf.ts';
+import { addHeadingIds, hastText, shiftHeadings } from '../lib/slug.ts';
+
+export { hastText };
 
 /** What the print and EPUB stages need. */
 export interface RenderedBrief {
@@ -33,6 +42,8 @@ export interface RenderedBrief {
   /** Headings for a table of contents: depth 2–3. */
   outline: Array<{ depth: number; text: string; id: string; filename: string }>;
   referencesTitle: string;
+  /** Print URL of each image → where the brief asked for it (to place blocked-request errors). */
+  sources: Map<string, Position | undefined>;
 }
 
 interface BibliographyNode {
@@ -59,15 +70,7 @@ export function render(options: {
   const referencesTitle = meta['reference-section-title'] ?? referencesTerm(lang);
 
   // Sections are h2 under the title's h1: shift a document written with `#` headings.
-  let minDepth = 6;
-  visit(tree, 'heading', (h: Heading) => {
-    minDepth = Math.min(minDepth, h.depth);
-  });
-  if (minDepth === 1) {
-    visit(tree, 'heading', (h: Heading) => {
-      h.depth = Math.min(6, h.depth + 1) as Heading['depth'];
-    });
-  }
+  shiftHeadings(tree);
 
   // Citations: collect in reading order, with the note they belong to.
   const citations: Array<{ node: Citation; inNote: boolean }> = [];
@@ -167,6 +170,7 @@ export function render(options: {
 
   const hast = unified()
     .use(remarkRehype, {
+      allowDangerousHtml: true,
       footnoteLabel: template.strings(lang).notes,
       footnoteBackLabel: (n: number) => `${template.strings(lang).backToText} ${n + 1}`,
       handlers: {
@@ -195,32 +199,25 @@ export function render(options: {
         },
       } as never,
     })
+    // Raw HTML is parsed, then made safe (reported by the check stage, not here).
+    .use(rehypeRaw)
+    .use(rehypeSafeHtml)
+    .use(rehypeSanitize, schema)
     .runSync(tree as never, file) as HastRoot;
 
   addHeadingIds(hast);
   markReferencesSection(hast, referencesTitle);
+  const images = new Map<Element, string>();
+  const sources = new Map<string, Position | undefined>();
+  unified().use(rehypeResources, { briefDir: options.dir, images, sources, origin: PRINT_ORIGIN }).runSync(hast, file);
 
   const body = toHtml(hast, { allowDangerousHtml: false });
+  // The EPUB writer reads images from file:// URLs (never relative, never remote):
+  // each is a real path checked to lie inside the brief's folder.
+  for (const [img, path] of images) img.properties.src = pathToFileURL(path).href;
   const printHtml = template.renderPrint({ meta, dir: textDir, body, referencesTitle });
   const { sections, outline } = splitSections(hast, template, meta, referencesTitle);
-  return { meta, dir: textDir, printHtml, sections, outline, referencesTitle };
-}
-
-/** Give every h2–h4 a stable id (for bookmarks, the TOC and links). */
-function addHeadingIds(tree: HastRoot): void {
-  const used = new Map<string, number>();
-  visit(tree, 'element', (el: Element) => {
-    if (!/^h[2-4]$/.test(el.tagName) || el.properties.id) return;
-    const base =
-      hastText(el)
-        .toLowerCase()
-        .normalize('NFKD')
-        .replace(/[^\p{L}\p{N}]+/gu, '-')
-        .replace(/^-+|-+$/g, '') || 'section';
-    const n = used.get(base) ?? 0;
-    used.set(base, n + 1);
-    el.properties.id = /^[A-Za-z_]/.test(base) ? (n ? `${base}-${n}` : base) : `s-${base}${n ? `-${n}` : ''}`;
-  });
+  return { meta, dir: textDir, printHtml, sections, outline, referencesTitle, sources };
 }
 
 function markReferencesSection(tree: HastRoot, title: string): void {
@@ -230,12 +227,6 @@ function markReferencesSection(tree: HastRoot, title: string): void {
     }
     if (el.tagName === 'h2' && hastText(el).trim() === title) el.properties.className = ['references-title'];
   });
-}
-
-export function hastText(node: Element | ElementContent): string {
-  if (node.type === 'text') return node.value;
-  if (node.type === 'element') return node.children.map(hastText).join('');
-  return '';
 }
 
 /**
