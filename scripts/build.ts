@@ -12,6 +12,7 @@ import { check } from './stages/check.ts';
 import { render, type RenderedBrief } from './stages/render.ts';
 import { printPdf } from './stages/pdf.ts';
 import { packEpub } from './stages/epub.ts';
+import { convertEpubImages } from './stages/images.ts';
 import { writeAtomic } from './stages/write.ts';
 import { guarded, launchBrowser, type BrowserSession } from './lib/browser.ts';
 import { resolveStyle } from './lib/csl.ts';
@@ -118,10 +119,18 @@ async function produce(
   const template = resolveTemplate(meta, options.config, brief.file);
   const rendered: RenderedBrief = render({ tree, meta, file: brief.file, dir: brief.dir, bibliography, template });
   const house = { publisher: options.config.publisher, rights: options.config.rights };
-  const [printed, epub] = await Promise.all([
-    guarded(session, brief.slug, () => printPdf(session.browser, rendered, { briefDir: brief.dir, template })),
-    packEpub(rendered, { template, house, modified: modifiedDate(meta) }),
-  ]);
+  const [printed, epub] = await guarded(session, brief.slug, () =>
+    Promise.all([
+      printPdf(session.browser, rendered, { briefDir: brief.dir, template }),
+      convertEpubImages(session.browser, rendered).then(async ({ rendered: forEpub, cleanup }) => {
+        try {
+          return await packEpub(forEpub, { template, house, modified: modifiedDate(meta) });
+        } finally {
+          await cleanup();
+        }
+      }),
+    ]),
+  );
   for (const url of printed.blocked) {
     brief.file.message(`Blocked a request for \`${url}\`: only files in the brief's folder are used`, {
       place: rendered.sources.get(url),

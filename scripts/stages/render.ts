@@ -264,6 +264,9 @@ function splitSections(hast: HastRoot, template: Template, meta: Meta, reference
         const target = fileOfId.get(decodeURIComponent(href.slice(1)));
         if (target && target !== filenames[i]) el.properties.href = `${target}${href}`;
       }
+      // aria-describedby must name an element of the same file (the footnotes label lives elsewhere).
+      const describedBy = el.properties.ariaDescribedBy;
+      if (describedBy !== undefined && [describedBy].flat().some((id) => fileOfId.get(String(id)) !== filenames[i])) delete el.properties.ariaDescribedBy;
       if (/^h[23]$/.test(el.tagName) && typeof el.properties.id === 'string') {
         outline.push({ depth: Number(el.tagName[1]), text: hastText(el), id: el.properties.id, filename: filenames[i]! });
       }
