@@ -111,6 +111,9 @@ export async function launchBrowser(): Promise<BrowserSession> {
     executablePath,
     headless: true,
     args: LAUNCH_ARGS,
+    // Talk over a pipe, not a socket: if this process dies (even by SIGKILL),
+    // the pipe closes and Chromium exits instead of living on as an orphan.
+    pipe: true,
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
