@@ -90,6 +90,8 @@ export async function guarded<T>(session: BrowserSession, label: string, work: (
     return await Promise.race([running, deadline]);
   } catch (error) {
     if (error instanceof BrowserFailure) {
+      // Timed out: the browser may be hung, so it is killed rather than asked to close.
+      session.browser.process()?.kill('SIGKILL');
       await session.close();
       throw error;
     }
@@ -103,11 +105,11 @@ export async function guarded<T>(session: BrowserSession, label: string, work: (
   }
 }
 
-/** Launch the one browser of this run. */
+/** Launch the one browser of this run. Signals are handled from before the launch, so a Ctrl-C during start-up also closes it. */
 export async function launchBrowser(): Promise<BrowserSession> {
   const executablePath = findChromium();
   if (!executablePath) throw new BrowserMissingError();
-  const browser = await puppeteer.launch({
+  const launching = puppeteer.launch({
     executablePath,
     headless: true,
     args: LAUNCH_ARGS,
@@ -126,6 +128,8 @@ export async function launchBrowser(): Promise<BrowserSession> {
     closing ??= (async () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      const browser = await launching.catch(() => undefined);
+      if (!browser) return;
       const child = browser.process();
       let timer: NodeJS.Timeout | undefined;
       try {
@@ -146,5 +150,10 @@ export async function launchBrowser(): Promise<BrowserSession> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  return { browser, close };
+  try {
+    return { browser: await launching, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
