@@ -16,6 +16,7 @@ import { convertEpubImages } from './stages/images.ts';
 import { writeAtomic } from './stages/write.ts';
 import { guarded, launchBrowser, type BrowserSession } from './lib/browser.ts';
 import { resolveStyle } from './lib/csl.ts';
+import { checkSourceLimits, checkTreeLimits } from './lib/limits.ts';
 import { loadTemplate, type Template } from './lib/template.ts';
 import type { Bibliography } from './lib/bibliography.ts';
 import type { Config } from './lib/config.ts';
@@ -59,12 +60,21 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
   let tree: Root = { type: 'root', children: [] };
   let meta: Meta | undefined;
   let bibliography: Bibliography | undefined;
-  if (!hasErrors([file], false)) {
-    ({ tree, meta } = await parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) }));
-    if (meta) {
-      bibliography = await loadBibliography(brief, meta, tree);
-      if (checkSetup(meta, options.config, brief, tree)) await check(tree, file, { meta, bibliography, briefDir: brief.dir });
+  try {
+    if (!hasErrors([file], false) && checkSourceLimits(file)) {
+      ({ tree, meta } = await parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) }));
+      if (meta && checkTreeLimits(tree, file)) {
+        bibliography = await loadBibliography(brief, meta, tree);
+        if (checkSetup(meta, options.config, brief, tree)) await check(tree, file, { meta, bibliography, briefDir: brief.dir });
+      }
     }
+  } catch (error) {
+    // One brief that breaks a parser must not stop the batch.
+    const deep = error instanceof RangeError && /call stack/i.test(error.message);
+    file.message(deep ? 'Nested too deeply to process (lists, block quotes or HTML thousands of levels deep): flatten the structure' : `Internal error while checking: ${error instanceof Error ? error.message : String(error)}`, {
+      ruleId: deep ? RULES.inputLimit : RULES.render,
+      source: SOURCE,
+    }).fatal = true;
   }
   const files = [file, ...bibliographyFiles(bibliography)];
   if (options.strict) for (const f of files) for (const m of f.messages) if (m.fatal === false) m.fatal = true;
