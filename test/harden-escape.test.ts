@@ -137,6 +137,21 @@ test('the print page itself refuses the network and files outside the brief (def
   }
 });
 
+test('a blocked request maps back to the Markdown line that asked for it', async () => {
+  const { checkBrief } = await import('../scripts/build.ts');
+  const { render } = await import('../scripts/stages/render.ts');
+  write(dir, { 'mapped.md': `${front('Mapped')}Text.\n\n![A dot](ok.png)\n\n<img src="ok.png" alt="Raw dot">\n` });
+  const checked = await checkBrief(join(dir, 'mapped.md'), { config: { template: 'brief', paper: 'A4', content: 'content', out: 'out' } });
+  assert.ok(checked.ok);
+  const template = loadTemplate('brief', { paper: 'A4' })!;
+  const rendered = render({ tree: checked.tree, meta: checked.meta!, file: checked.brief.file, dir, bibliography: checked.bibliography!, template });
+  // Both ask for the same URL: the first place is kept.
+  assert.equal(rendered.sources.get(`${ORIGIN}/ok.png`)?.start.line, 9);
+  // The EPUB is given the image as a file:// URL inside the brief's folder, never a remote or relative one.
+  const srcs = rendered.sections.flatMap((s) => [...s.html.matchAll(/src="([^"]+)"/g)].map((m) => m[1]!));
+  assert.ok(srcs.length === 2 && srcs.every((src) => src.startsWith('file://') && src.endsWith('/ok.png')), srcs.join(', '));
+});
+
 test('nothing reached the network', async () => {
   await build;
   assert.deepEqual(requests, []);

@@ -74,7 +74,8 @@ export default function rehypeResources(options: Options) {
         const printSrc = encodeURI(relative(realDir, result.path).split(sep).join('/'));
         el.properties.src = printSrc;
         options.images?.set(el, result.path);
-        if (options.origin) options.sources?.set(new URL(printSrc, `${options.origin}/index.html`).href, el.position);
+        const key = options.origin && new URL(printSrc, `${options.origin}/index.html`).href;
+        if (key && !options.sources?.has(key)) options.sources?.set(key, el.position);
         return;
       }
       if (el.tagName === 'a' && el.properties.href !== undefined && el.properties.href !== null) {
