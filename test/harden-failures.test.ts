@@ -81,15 +81,19 @@ test('a hung Chromium times out, fails that brief with a clear message, and is r
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   test(`${signal} closes the browser and leaves no temporary files`, async () => {
     const { dir, paths } = threeBriefs();
+    // More briefs after the first, so that the signal lands in the middle of the batch.
+    for (const n of ['d', 'e', 'f', 'g']) write(dir, { [`${n}.md`]: `${front(n.toUpperCase())}Brief ${n} [@amaq2024].\n` });
     const out = join(dir, 'out');
     const tmp = tempDir();
-    const { child, exited } = start(['build', ...paths, '--out', out], { TMPDIR: tmp });
-    for (let i = 0; i < 200 && chromiumsIn(tmp).length === 0; i++) await sleep(25);
-    assert.ok(chromiumsIn(tmp).length > 0, 'the browser started');
+    const { child, exited } = start(['build', ...paths, ...['d', 'e', 'f', 'g'].map((n) => join(dir, `${n}.md`)), '--out', out], { TMPDIR: tmp });
+    for (let i = 0; i < 1000 && !existsSync(join(out, 'a.epub')); i++) await sleep(10);
+    assert.ok(chromiumsIn(tmp).length > 0, 'the browser is running');
     child.kill(signal);
     const { code } = await exited;
     assert.equal(code, signal === 'SIGINT' ? 130 : 143);
     assert.deepEqual(tempFiles(out), []);
+    assert.equal(readFileSync(join(out, 'a.pdf')).subarray(0, 5).toString(), '%PDF-', 'outputs written before the signal are whole');
+    assert.ok(!existsSync(join(out, 'g.pdf')), 'the build stopped');
     await noChromiumLeft(tmp);
   });
 }
