@@ -63,6 +63,23 @@ test('checkImage: remote, file:, escapes, missing, corrupt, unsupported', () => 
   assert.equal(rule('notes.txt'), 'missing-image');
 });
 
+test('checkImage: SVGs with scripts or outside references are refused; big images are warned about', () => {
+  writeFileSync(join(dir, 'fine.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="9" height="9" fill="url(#g)"/></svg>');
+  writeFileSync(join(dir, 'remote.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><image href="http://127.0.0.1:1/x.png"/></svg>');
+  writeFileSync(join(dir, 'script.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><script>fetch("x")</script></svg>');
+  assert.equal(checkImage('fine.svg', dir).ok, true);
+  for (const name of ['remote.svg', 'script.svg']) {
+    const r = checkImage(name, dir);
+    assert.ok(!r.ok && r.fatal && r.ruleId === 'unsafe-content', name);
+  }
+  // A PNG header that says 3000×10 px: image-size reads only the header.
+  const big = Buffer.from(PNG);
+  big.writeUInt32BE(3000, 16);
+  writeFileSync(join(dir, 'big.png'), big);
+  const r = checkImage('big.png', dir);
+  assert.ok(r.ok && r.warnings.some((w) => /3000×1 px/.test(w)), JSON.stringify(r));
+});
+
 test('the slug used for heading ids also resolves #fragments', () => {
   assert.equal(slug('What Is Daesh’s Perspective on Iran?'), 'what-is-daesh-s-perspective-on-iran');
 });

@@ -30,6 +30,8 @@ export type ImageCheck =
 const problem = (reason: string, ruleId: RuleId, fatal = true): Problem => ({ ok: false, reason, ruleId, fatal });
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const FIX = 'download it next to the brief and use a relative path';
+/** What an SVG may not carry: scripts, event handlers, references to anything outside itself. */
+const ACTIVE_SVG = /<script|<foreignObject|\son[a-z]+\s*=|(?:href|src)\s*=\s*["']?\s*(?!#|data:image\/)[a-z]*[^"'\s>#]|url\(\s*["']?\s*(?!#)[^)\s]|@import/i;
 
 /** Where a path relative to the brief lands, or a problem if it leaves the brief's folder. */
 export function localTarget(path: string, briefDir: string, what: string): { path: string } | Problem {
@@ -87,6 +89,9 @@ export function checkImage(src: string, briefDir: string): ImageCheck {
     return problem(`Image \`${url}\` is corrupt or not an image`, RULES.missingImage);
   }
   const type = size.type ?? 'unknown';
+  if (type === 'svg' && ACTIVE_SVG.test(readFileSync(target.path, 'utf8'))) {
+    return problem(`SVG image \`${url}\` contains scripts or refers to other files or the network: save it without them (or as PNG)`, RULES.unsafeContent);
+  }
   if (!IMAGE_TYPES.has(type)) return problem(`Image \`${url}\` is ${type.toUpperCase()}, which is not supported: use PNG, JPEG, GIF, SVG or WebP`, RULES.missingImage);
   const warnings: string[] = [];
   if (type !== 'svg' && (size.width > MAX_IMAGE_SIDE || size.height > MAX_IMAGE_SIDE)) {
