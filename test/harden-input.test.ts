@@ -35,7 +35,7 @@ write(dir, {
   'images.md': front('Images') + '![Missing](nope.png)\n\n![Corrupt](pic.jpg)\n\n![Bitmap](pic.bmp)\n\n![Remote](https://example.com/a.png)\n',
   'links.md': front('Links') + '## Part\n\nSee [the chapter](chapter-2.md) and [up](../../etc/passwd).\n',
   'good.md': front('Good') + 'Text [@amaq2024] with ![A dot](ok.png), ![A webp](pic.webp) and ![An SVG](pic.svg).\n\n## Part One\n\nSee [Part One](#part-one), [a site](https://example.com/a%20b?q=1&r=2) and [the bibliography](refs.bib).[^1]\n\n[^1]: A note.\n',
-  'warnings.md': front('Warnings') + 'An image without alt: ![](ok.png).\n\nLinks: [a typo](#nowhere), [a citation]([@amaq2024]), [bad](https://exa mple.com).\n\n<span onclick="x()">text</span>\n',
+  'warnings.md': front('Warnings') + 'An image without alt: ![](ok.png).\n\nLinks: [a typo](#nowhere), [a citation]([@amaq2024]), [bad](https://exa mple.com).\n\n<span onclick="x()">text</span> ![A webp](pic.webp) ![An SVG](pic.svg) [a site](https://example.com/caf%C3%A9?q=1&r=2) [the bibliography](refs.bib)\n\n## Part\n\nSee [Part](#part).[^1]\n\n[^1]: A note.\n',
 });
 const briefs = readdirSync(dir).filter((n) => n.endsWith('.md')).sort();
 // Earlier outputs of every brief: those that fail must keep them untouched.
@@ -106,9 +106,10 @@ test('build exits 1, builds the good briefs, and leaves the others\' earlier out
 test('the EPUBs of the good briefs pass epubcheck: images packed, broken links unwrapped', async (t) => {
   await built;
   if (!requireTool(t, 'epubcheck')) return;
-  const [good, warnings] = await Promise.all(GOOD.map((slug) => epubcheck(join(out, `${slug}.epub`))));
-  assert.deepEqual(good!.map((m) => `${m.severity} ${m.ID} ${m.message}`), []);
-  assert.deepEqual(warnings!.map((m) => `${m.severity} ${m.ID} ${m.message}`), []);
+  // One Java start per file is slow: check the brief with the broken links (the one at risk of dangling hrefs),
+  // with images too.
+  const messages = await epubcheck(join(out, 'warnings.epub'));
+  assert.deepEqual(messages.map((m) => `${m.severity} ${m.ID} ${m.message}`), []);
 });
 
 test('a config with a wrong type is reported at its line', async () => {
