@@ -12,9 +12,12 @@ import { check } from './stages/check.ts';
 import { render, type RenderedBrief } from './stages/render.ts';
 import { printPdf } from './stages/pdf.ts';
 import { packEpub } from './stages/epub.ts';
+import { convertEpubImages } from './stages/images.ts';
 import { writeAtomic } from './stages/write.ts';
 import { setPdfMetadata } from './lib/pdf-metadata.ts';
-import { launchBrowser, type BrowserSession } from './lib/browser.ts';
+import { guarded, launchBrowser, type BrowserSession } from './lib/browser.ts';
+import { resolveStyle } from './lib/csl.ts';
+import { checkSourceLimits, checkTreeLimits } from './lib/limits.ts';
 import { loadTemplate, type Template } from './lib/template.ts';
 import type { Bibliography } from './lib/bibliography.ts';
 import type { Config } from './lib/config.ts';
@@ -58,12 +61,21 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
   let tree: Root = { type: 'root', children: [] };
   let meta: Meta | undefined;
   let bibliography: Bibliography | undefined;
-  if (!hasErrors([file], false)) {
-    ({ tree, meta } = await parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) }));
-    if (meta) {
-      bibliography = await loadBibliography(brief, meta, tree);
-      await check(tree, file, { meta, bibliography });
+  try {
+    if (!hasErrors([file], false) && checkSourceLimits(file)) {
+      ({ tree, meta } = await parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) }));
+      if (meta && checkTreeLimits(tree, file)) {
+        bibliography = await loadBibliography(brief, meta, tree);
+        if (checkSetup(meta, options.config, brief, tree)) await check(tree, file, { meta, bibliography, briefDir: brief.dir });
+      }
     }
+  } catch (error) {
+    // One brief that breaks a parser must not stop the batch.
+    const deep = error instanceof RangeError && /call stack/i.test(error.message);
+    file.message(deep ? 'Nested too deeply to process (lists, block quotes or HTML thousands of levels deep): flatten the structure' : `Internal error while checking: ${error instanceof Error ? error.message : String(error)}`, {
+      ruleId: deep ? RULES.inputLimit : RULES.render,
+      source: SOURCE,
+    }).fatal = true;
   }
   const files = [file, ...bibliographyFiles(bibliography)];
   if (options.strict) for (const f of files) for (const m of f.messages) if (m.fatal === false) m.fatal = true;
@@ -87,6 +99,11 @@ export async function buildBriefs(paths: string[], options: BuildOptions): Promi
           result.ok = !hasErrors(checked.files, false);
         } catch (error) {
           if (error instanceof Error && error.name === 'BrowserMissingError') throw error;
+          // A crashed or timed-out browser has been closed: the next brief gets a new one.
+          if (session && (error instanceof Error && error.name === 'BrowserFailure' || !session.browser.connected)) {
+            await session.close();
+            session = undefined;
+          }
           if (!hasErrors([checked.brief.file], false)) {
             checked.brief.file.message(`Build failed: ${error instanceof Error ? error.message : String(error)}`, {
               ruleId: RULES.render,
@@ -114,9 +131,19 @@ async function produce(
   const rendered: RenderedBrief = render({ tree, meta, file: brief.file, dir: brief.dir, bibliography, template, logo: options.config.logo });
   const house = { publisher: options.config.publisher, rights: options.config.rights };
   const date = modifiedDate(meta);
-  // The EPUB's cover is a picture of the PDF's first page, so it waits for the print.
-  const printed = await printPdf(session.browser, rendered, { briefDir: brief.dir, template, logo: options.config.logo, cover: true });
-  const epub = await packEpub(rendered, { template, house, modified: date, cover: printed.cover, baseDir: brief.dir });
+  // The EPUB's cover is a picture of the PDF's first page, so packing waits for the print.
+  const [printed, forEpub] = await guarded(session, brief.slug, () =>
+    Promise.all([
+      printPdf(session.browser, rendered, { briefDir: brief.dir, template, logo: options.config.logo, cover: true }),
+      convertEpubImages(session.browser, rendered),
+    ]),
+  );
+  let epub: Uint8Array;
+  try {
+    epub = await packEpub(forEpub.rendered, { template, house, modified: date, cover: printed.cover });
+  } finally {
+    await forEpub.cleanup();
+  }
   const pdfBytes = await setPdfMetadata(printed.pdf, {
     title: meta.title,
     authors: meta.author.map((a) => a.name),
@@ -127,6 +154,7 @@ async function produce(
   });
   for (const url of printed.blocked) {
     brief.file.message(`Blocked a request for \`${url}\`: only files in the brief's folder are used`, {
+      place: rendered.sources.get(url),
       ruleId: RULES.blockedRequest,
       source: SOURCE,
     }).fatal = true;
@@ -136,6 +164,35 @@ async function produce(
   const epubPath = join(options.outDir, `${brief.slug}.epub`);
   await Promise.all([writeAtomic(pdf, pdfBytes), writeAtomic(epubPath, epub)]);
   return { pdf, epub: epubPath };
+}
+
+/**
+ * The template and citation style a brief asks for must exist: checked here so
+ * that `check` catches them, not only `build`. False when one is unknown.
+ */
+function checkSetup(meta: Meta, config: Config, brief: BriefFile, tree: Root): boolean {
+  const yaml = tree.children.find((n) => n.type === 'yaml');
+  const at = (key: string) => {
+    const start = yaml?.position?.start.line;
+    const index = yaml && 'value' in yaml ? yaml.value.split('\n').findIndex((l) => l.startsWith(`${key}:`)) : -1;
+    return start !== undefined && index !== -1 ? { line: start + 1 + index, column: 1 } : yaml?.position;
+  };
+  const name = meta.template ?? config.template;
+  const template = loadTemplate(name, { publisher: config.publisher, series: config.series, rights: config.rights, logo: config.logo, paper: config.paper });
+  if (!template) {
+    brief.file.message(`Unknown template \`${name}\`: templates are folders under templates/`, { place: meta.template ? at('template') : undefined, ruleId: RULES.unknownTemplate, source: SOURCE }).fatal = true;
+    return false;
+  }
+  const style = meta.csl ?? config.csl ?? template.defaultStyle;
+  if (!resolveStyle(style, brief.dir)) {
+    brief.file.message(`Unknown citation style \`${style}\`: use chicago-author-date, chicago-note-bibliography, apa, harvard or a path to a .csl file`, {
+      place: meta.csl ? at('csl') : undefined,
+      ruleId: RULES.unknownStyle,
+      source: SOURCE,
+    }).fatal = true;
+    return false;
+  }
+  return true;
 }
 
 function resolveTemplate(meta: Meta, config: Config, file: VFile): Template {

@@ -53,17 +53,69 @@ export class BrowserMissingError extends Error {
 /** A launched browser with an idempotent close that also runs on signals. */
 export interface BrowserSession {
   browser: Browser;
+  /** Close the browser (killing it if it does not close within a few seconds). */
   close(): Promise<void>;
 }
 
-/** Launch the one browser of this run. */
+/** A document's browser work failed in a way that needs a fresh browser (timeout or crash). */
+export class BrowserFailure extends Error {
+  override name = 'BrowserFailure';
+}
+
+/** Longest a document may keep the browser busy: BRIEFPRESS_DOC_TIMEOUT_MS, default 120 s. */
+export function documentTimeout(): number {
+  const fromEnv = Number(process.env.BRIEFPRESS_DOC_TIMEOUT_MS);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 120_000;
+}
+
+/**
+ * Run one document's browser work with a deadline. On a timeout the browser is
+ * killed; on a timeout or a crash a BrowserFailure is thrown and the session is
+ * closed, so the caller launches a new browser for the next document.
+ *
+ * BRIEFPRESS_FAULT=crash:<label> or hang:<label> injects a Chromium crash
+ * (SIGKILL) or hang (SIGSTOP) for the document with that label: for tests.
+ */
+export async function guarded<T>(session: BrowserSession, label: string, work: () => Promise<T>, ms = documentTimeout()): Promise<T> {
+  const fault = /^(crash|hang):(.*)$/.exec(process.env.BRIEFPRESS_FAULT ?? '');
+  const pid = session.browser.process()?.pid;
+  if (fault && fault[2] === label && pid) process.kill(pid, fault[1] === 'crash' ? 'SIGKILL' : 'SIGSTOP');
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BrowserFailure(`Printing took longer than ${Math.round(ms / 1000)} s and was stopped; the browser was restarted for the next brief`)), ms);
+  });
+  const running = work();
+  running.catch(() => undefined);
+  try {
+    return await Promise.race([running, deadline]);
+  } catch (error) {
+    if (error instanceof BrowserFailure) {
+      // Timed out: the browser may be hung, so it is killed rather than asked to close.
+      session.browser.process()?.kill('SIGKILL');
+      await session.close();
+      throw error;
+    }
+    if (!session.browser.connected) {
+      await session.close();
+      throw new BrowserFailure(`The browser crashed while printing (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); it was restarted for the next brief`);
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Launch the one browser of this run. Signals are handled from before the launch, so a Ctrl-C during start-up also closes it. */
 export async function launchBrowser(): Promise<BrowserSession> {
   const executablePath = findChromium();
   if (!executablePath) throw new BrowserMissingError();
-  const browser = await puppeteer.launch({
+  const launching = puppeteer.launch({
     executablePath,
     headless: true,
     args: LAUNCH_ARGS,
+    // Talk over a pipe, not a socket: if this process dies (even by SIGKILL),
+    // the pipe closes and Chromium exits instead of living on as an orphan.
+    pipe: true,
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
@@ -76,15 +128,32 @@ export async function launchBrowser(): Promise<BrowserSession> {
     closing ??= (async () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      const browser = await launching.catch(() => undefined);
+      if (!browser) return;
+      const child = browser.process();
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await browser.close();
+        // A hung (or stopped) browser never answers close(): kill it after a grace period.
+        await Promise.race([
+          browser.close(),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error('close timed out')), 5_000);
+          }),
+        ]);
       } catch {
-        browser.process()?.kill('SIGKILL');
+        child?.kill('SIGKILL');
+      } finally {
+        clearTimeout(timer);
       }
     })();
     return closing;
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  return { browser, close };
+  try {
+    return { browser: await launching, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

@@ -25,10 +25,14 @@ export const RULES = {
   config: 'config',
   brokenLink: 'broken-link',
   missingImage: 'missing-image',
+  remoteImage: 'remote-image',
+  imageAlt: 'image-alt',
+  largeImage: 'large-image',
   unsafeContent: 'unsafe-content',
   blockedRequest: 'blocked-request',
   inputFile: 'input-file',
   render: 'render-failed',
+  inputLimit: 'input-limit',
 } as const;
 
 export type RuleId = (typeof RULES)[keyof typeof RULES];

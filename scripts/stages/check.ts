@@ -1,21 +1,24 @@
 /**
- * Stage 3, check: the citation-completeness gate. Each rule is a unified
- * plugin that puts positioned messages on the file; nothing is printed here.
+ * Stage 3, check: the citation-completeness gate and the safety of the
+ * content. Each rule is a unified plugin that puts positioned messages on the
+ * file; nothing is printed here.
  */
 import { unified } from 'unified';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import remarkReferenceCheck from '../plugins/remark-reference-check.ts';
 import remarkClaimCheck from '../plugins/remark-claim-check.ts';
-import { referencesTerm } from '../lib/csl.ts';
+import remarkSafeContent from '../plugins/remark-safe-content.ts';
 import type { Bibliography } from '../lib/bibliography.ts';
+import { refId, referencesTerm } from '../lib/csl.ts';
 import type { Meta } from '../lib/meta.ts';
 
 /** Run every check over a parsed brief. */
-export async function check(tree: Root, file: VFile, options: { meta: Meta; bibliography: Bibliography }): Promise<void> {
-  const { meta } = options;
+export async function check(tree: Root, file: VFile, options: { meta: Meta; bibliography: Bibliography; briefDir: string }): Promise<void> {
+  const { meta, bibliography } = options;
   const processor = unified()
-    .use(remarkReferenceCheck, { bibliography: options.bibliography, nocite: meta.nocite })
-    .use(remarkClaimCheck, { referencesTitle: meta['reference-section-title'] ?? referencesTerm(meta.lang) });
+    .use(remarkReferenceCheck, { bibliography, nocite: meta.nocite })
+    .use(remarkClaimCheck, { referencesTitle: meta['reference-section-title'] ?? referencesTerm(meta.lang) })
+    .use(remarkSafeContent, { briefDir: options.briefDir, ids: [...bibliography.byKey.keys()].map(refId) });
   await processor.run(tree, file);
 }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EPub } from 'epub-gen-memory';
 import type { RenderedBrief } from './render.ts';
@@ -23,7 +23,7 @@ const CHAPTER_XHTML = epubTemplate('chapter.xhtml.ejs');
 /** Pack one brief as an EPUB 3 file. */
 export async function packEpub(
   rendered: RenderedBrief,
-  options: { template: Template; house: { publisher?: string; rights?: string }; modified: Date; cover?: Uint8Array; baseDir: string },
+  options: { template: Template; house: { publisher?: string; rights?: string }; modified: Date; cover?: Uint8Array },
 ): Promise<Uint8Array> {
   const { meta, template } = { meta: rendered.meta, template: options.template };
   const strings = template.strings(meta.lang);
@@ -84,7 +84,7 @@ export async function packEpub(
     rendered.sections.map((section, i) => ({
       title: section.title,
       filename: section.filename,
-      content: localImages(section.html, options.baseDir),
+      content: section.html,
       beforeToc: i === 0,
       ...({ dir: rendered.dir, epubType: section.landmark ?? 'chapter' } as object),
     })),
@@ -105,11 +105,4 @@ export async function packEpub(
 function stableUuid(text: string): string {
   const h = createHash('sha1').update(text).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
-}
-
-/** epub-gen-memory reads images from file:// URLs only: resolve relative sources. */
-function localImages(html: string, baseDir: string): string {
-  return html.replace(/(<img\b[^>]*\bsrc=")([^"]+)"/g, (all, open: string, src: string) =>
-    /^[a-z][a-z0-9+.-]*:/i.test(src) ? all : `${open}${pathToFileURL(resolve(baseDir, decodeURIComponent(src))).href}"`,
-  );
 }

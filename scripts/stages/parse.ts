@@ -43,7 +43,8 @@ function readFrontMatter(node: Yaml | undefined, file: VFile, defaults: Partial<
     const problem = doc.errors[0];
     if (problem) {
       const at = problem.linePos?.[0];
-      error(`Invalid YAML front matter: ${problem.message.split('\n')[0]}`, at?.line, at?.col);
+      // The parser's own "at line N" counts within the front matter: the message's position counts in the file.
+      error(`Invalid YAML front matter: ${problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, at?.line, at?.col);
       return undefined;
     }
     data = doc.toJS({ maxAliasCount: 50 }) ?? {};

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { unified } from 'unified';
 import remarkRehype from 'remark-rehype';
-import rehypeStringify from 'rehype-stringify';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'mdast-util-to-string';
@@ -23,6 +24,14 @@ import { direction, type Meta } from '../lib/meta.ts';
 import { RULES, SOURCE } from '../lib/rules.ts';
 import type { Template } from '../lib/template.ts';
 import { hyphenateTree } from '../lib/hyphenate.ts';
+import { pathToFileURL } from 'node:url';
+import type { Position } from 'unist';
+import rehypeSafeHtml, { schema } from '../plugins/rehype-safe-html.ts';
+import rehypeResources from '../plugins/rehype-resources.ts';
+import { ORIGIN as PRINT_ORIGIN } from './pdf.ts';
+import { addHeadingIds, hastText, shiftHeadings } from '../lib/slug.ts';
+
+export { hastText };
 
 /** What the print and EPUB stages need. */
 export interface RenderedBrief {
@@ -35,6 +44,8 @@ export interface RenderedBrief {
   /** Headings for a table of contents: depth 2–3. */
   outline: Array<{ depth: number; text: string; id: string; filename: string }>;
   referencesTitle: string;
+  /** Print URL of each image → where the brief asked for it (to place blocked-request errors). */
+  sources: Map<string, Position | undefined>;
 }
 
 interface BibliographyNode {
@@ -63,15 +74,7 @@ export function render(options: {
   const referencesTitle = meta['reference-section-title'] ?? referencesTerm(lang);
 
   // Sections are h2 under the title's h1: shift a document written with `#` headings.
-  let minDepth = 6;
-  visit(tree, 'heading', (h: Heading) => {
-    minDepth = Math.min(minDepth, h.depth);
-  });
-  if (minDepth === 1) {
-    visit(tree, 'heading', (h: Heading) => {
-      h.depth = Math.min(6, h.depth + 1) as Heading['depth'];
-    });
-  }
+  shiftHeadings(tree);
 
   markKeyPoints(tree, template.strings(lang).keyPoints);
 
@@ -186,6 +189,7 @@ export function render(options: {
 
   const hast = unified()
     .use(remarkRehype, {
+      allowDangerousHtml: true,
       footnoteLabel: template.strings(lang).notes,
       footnoteBackLabel: (n: number) => `${template.strings(lang).backToText} ${n + 1}`,
       handlers: {
@@ -215,19 +219,29 @@ export function render(options: {
         },
       } as never,
     })
+    // Raw HTML is parsed, then made safe (reported by the check stage, not here).
+    .use(rehypeRaw)
+    .use(rehypeSafeHtml)
+    .use(rehypeSanitize, schema)
     .runSync(tree as never, file) as HastRoot;
 
   addHeadingIds(hast);
   markReferencesSection(hast, referencesTitle);
+  const images = new Map<Element, string>();
+  const sources = new Map<string, Position | undefined>();
+  unified().use(rehypeResources, { briefDir: options.dir, images, sources, origin: PRINT_ORIGIN }).runSync(hast, file);
   makeFigures(hast);
   alignAsStyle(hast);
   if (textDir === 'ltr') isolateRtlRuns(hast);
 
-  // The EPUB split rewrites links in place: print from an untouched copy.
+  // The EPUB split rewrites links and image sources in place: print from a copy.
   const printTree = structuredClone(hast);
-  const { sections, outline } = splitSections(hast, template, meta, referencesTitle);
   hyphenateTree(printTree, lang);
   const body = toHtml(printTree, { allowDangerousHtml: false });
+  // The EPUB writer reads images from file:// URLs (never relative, never remote):
+  // each is a real path checked to lie inside the brief's folder.
+  for (const [img, path] of images) img.properties.src = pathToFileURL(path).href;
+  const { sections, outline } = splitSections(hast, template, meta, referencesTitle);
   const wantToc = meta.toc ?? template.defaultToc;
   const printHtml = template.renderPrint({
     meta,
@@ -236,24 +250,7 @@ export function render(options: {
     toc: wantToc ? outline.map(({ depth, text, id }) => ({ depth, text, id })) : undefined,
     logo: options.logo ? 'house/logo' + extname(options.logo) : undefined,
   });
-  return { meta, dir: textDir, printHtml, sections, outline, referencesTitle };
-}
-
-/** Give every h2–h4 a stable id (for bookmarks, the TOC and links). */
-function addHeadingIds(tree: HastRoot): void {
-  const used = new Map<string, number>();
-  visit(tree, 'element', (el: Element) => {
-    if (!/^h[2-4]$/.test(el.tagName) || el.properties.id) return;
-    const base =
-      hastText(el)
-        .toLowerCase()
-        .normalize('NFKD')
-        .replace(/[^\p{L}\p{N}]+/gu, '-')
-        .replace(/^-+|-+$/g, '') || 'section';
-    const n = used.get(base) ?? 0;
-    used.set(base, n + 1);
-    el.properties.id = /^[A-Za-z_]/.test(base) ? (n ? `${base}-${n}` : base) : `s-${base}${n ? `-${n}` : ''}`;
-  });
+  return { meta, dir: textDir, printHtml, sections, outline, referencesTitle, sources };
 }
 
 function markReferencesSection(tree: HastRoot, title: string): void {
@@ -264,12 +261,6 @@ function markReferencesSection(tree: HastRoot, title: string): void {
     }
     if (el.tagName === 'h2' && hastText(el).trim() === title) el.properties.className = ['references-title'];
   });
-}
-
-export function hastText(node: Element | ElementContent): string {
-  if (node.type === 'text') return node.value;
-  if (node.type === 'element') return node.children.map(hastText).join('');
-  return '';
 }
 
 /**
@@ -303,15 +294,13 @@ function splitSections(hast: HastRoot, template: Template, meta: Meta, reference
     const root: HastRoot = { type: 'root', children: chunk.nodes };
     visit(root, 'element', (el: Element) => {
       const href = el.properties.href;
-      // aria-describedby must name an element of the same XHTML file.
-      const describedBy = el.properties.ariaDescribedBy;
-      if (Array.isArray(describedBy) && describedBy.some((id) => fileOfId.get(String(id)) !== filenames[i])) {
-        delete el.properties.ariaDescribedBy;
-      }
       if (el.tagName === 'a' && typeof href === 'string' && href.startsWith('#')) {
         const target = fileOfId.get(decodeURIComponent(href.slice(1)));
         if (target && target !== filenames[i]) el.properties.href = `${target}${href}`;
       }
+      // aria-describedby must name an element of the same file (the footnotes label lives elsewhere).
+      const describedBy = el.properties.ariaDescribedBy;
+      if (describedBy !== undefined && [describedBy].flat().some((id) => fileOfId.get(String(id)) !== filenames[i])) delete el.properties.ariaDescribedBy;
       if (/^h[23]$/.test(el.tagName) && typeof el.properties.id === 'string') {
         outline.push({ depth: Number(el.tagName[1]), text: hastText(el), id: el.properties.id, filename: filenames[i]! });
       }
