@@ -3,17 +3,22 @@
  * load → parse → check → render → print PDF / pack EPUB → write.
  * Nothing here prints; results carry vfile messages for the CLI to report.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import type { Root } from 'mdast';
-import { loadBrief, loadBibliography, type BriefFile } from './stages/load.ts';
+import { loadBrief, loadBibliography, slugOf, type BriefFile } from './stages/load.ts';
 import { parse } from './stages/parse.ts';
 import { check } from './stages/check.ts';
 import { render, type RenderedBrief } from './stages/render.ts';
-import { printPdf } from './stages/pdf.ts';
+import { printPdfOnPage } from './stages/pdf.ts';
 import { packEpub } from './stages/epub.ts';
 import { writeAtomic } from './stages/write.ts';
-import { launchBrowser, type BrowserSession } from './lib/browser.ts';
+import { visit } from 'unist-util-visit';
+import { PagePool, defaultJobs, mapLimit } from './lib/pool.ts';
+import { briefInputs, hashFile, hashInputs, hashText, isFresh, loadManifest, saveManifest, type Manifest } from './lib/manifest.ts';
+import { fixPdfDates, pdfPages } from './lib/reproducible.ts';
+import { fontFile, fontsIn } from './lib/fonts.ts';
+import { resolveStyle } from './lib/csl.ts';
 import { loadTemplate, type Template } from './lib/template.ts';
 import type { Bibliography } from './lib/bibliography.ts';
 import type { Config } from './lib/config.ts';
@@ -27,6 +32,20 @@ export interface BuildOptions {
   /** Treat warnings as errors. Default false. */
   strict?: boolean;
   cwd?: string;
+  /** Rebuild briefs the manifest says are up to date. */
+  force?: boolean;
+  /** Briefs in flight at once, each with a page of the pool; default os.availableParallelism(). */
+  jobs?: number;
+  /** A page pool kept open by the caller (watch mode); otherwise one is opened and closed per run. */
+  pool?: PagePool;
+  /** Called as each brief finishes (for a progress line). */
+  onResult?: (result: BriefResult, done: number, total: number) => void;
+}
+
+/** The results of one run, in input order, and whether a browser was started. */
+export interface BuildRun {
+  results: BriefResult[];
+  browserStarted: boolean;
 }
 
 /** What happened to one brief. */
@@ -38,6 +57,11 @@ export interface BriefResult {
   ok: boolean;
   outputs: { pdf?: string; epub?: string };
   ms: number;
+  /** Up to date in the manifest: not rebuilt. */
+  skipped?: boolean;
+  pages?: number;
+  pdfBytes?: number;
+  epubBytes?: number;
 }
 
 /** A brief that passed load, parse and check. */
@@ -71,50 +95,91 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
 
 /** Build many briefs with one browser, opened only if some brief passes its checks. */
 export async function buildBriefs(paths: string[], options: BuildOptions): Promise<BriefResult[]> {
-  const results: BriefResult[] = [];
-  let session: BrowserSession | undefined;
+  return (await buildRun(paths, options)).results;
+}
+
+/**
+ * Build many briefs: unchanged ones are skipped from the manifest (no parse, no
+ * browser), the rest are checked and printed `jobs` at a time on a pool of
+ * pages of one browser. Results keep the order of `paths`.
+ */
+export async function buildRun(paths: string[], options: BuildOptions): Promise<BuildRun> {
+  const pool = options.pool ?? new PagePool(options.jobs ?? defaultJobs());
+  const manifest = loadManifest(options.outDir);
+  const context = buildContext(options);
+  let done = 0;
   try {
-    for (const path of paths) {
-      const started = performance.now();
-      const checked = await checkBrief(path, options);
-      const result: BriefResult = { path, slug: checked.brief.slug, files: checked.files, ok: false, outputs: {}, ms: 0 };
-      results.push(result);
-      if (checked.ok && checked.meta && checked.bibliography) {
-        try {
-          session ??= await launchBrowser();
-          result.outputs = await produce({ ...checked, meta: checked.meta, bibliography: checked.bibliography }, session, options);
-          result.ok = !hasErrors(checked.files, false);
-        } catch (error) {
-          if (error instanceof Error && error.name === 'BrowserMissingError') throw error;
-          if (!hasErrors([checked.brief.file], false)) {
-            checked.brief.file.message(`Build failed: ${error instanceof Error ? error.message : String(error)}`, {
-              ruleId: RULES.render,
-              source: SOURCE,
-            }).fatal = true;
-          }
-        }
-      }
-      result.ms = performance.now() - started;
-    }
+    const results = await mapLimit(paths, options.jobs ?? pool.size, async (path) => {
+      const result = await buildOne(path, options, { pool, manifest, context });
+      options.onResult?.(result, ++done, paths.length);
+      return result;
+    });
+    return { results, browserStarted: pool.launches > 0 };
   } finally {
-    await session?.close();
+    if (!options.pool) await pool.close();
+    await saveManifest(options.outDir, manifest).catch(() => undefined);
   }
-  return results;
+}
+
+async function buildOne(path: string, options: BuildOptions, run: { pool: PagePool; manifest: Manifest; context: string }): Promise<BriefResult> {
+  const started = performance.now();
+  const absolute = resolve(options.cwd ?? process.cwd(), path);
+  const fresh = options.force ? undefined : isFresh(run.manifest, absolute, run.context);
+  if (fresh) {
+    return {
+      path, slug: slugOf(absolute), files: [], ok: true, skipped: true, outputs: fresh.outputs,
+      ms: performance.now() - started, pages: fresh.pages, pdfBytes: fresh.pdfBytes, epubBytes: fresh.epubBytes,
+    };
+  }
+  // Not recorded as built until it is built again.
+  delete run.manifest.briefs[absolute];
+  const markdownHash = hashFile(absolute);
+  const checked = await checkBrief(path, options);
+  const result: BriefResult = { path, slug: checked.brief.slug, files: checked.files, ok: false, outputs: {}, ms: 0 };
+  if (checked.ok && checked.meta && checked.bibliography) {
+    try {
+      const produced = await produce({ ...checked, meta: checked.meta, bibliography: checked.bibliography }, run.pool, options);
+      result.outputs = produced.outputs;
+      result.ok = Boolean(produced.outputs.pdf) && !hasErrors(checked.files, false);
+      if (result.ok && produced.outputs.pdf && produced.outputs.epub) {
+        Object.assign(result, produced.stats);
+        const inputs = hashInputs(produced.inputs);
+        inputs[absolute] = markdownHash;
+        run.manifest.briefs[absolute] = { context: run.context, inputs, outputs: { pdf: produced.outputs.pdf, epub: produced.outputs.epub }, ...produced.stats };
+      }
+    } catch (error) {
+      if (error instanceof Error && error.name === 'BrowserMissingError') throw error;
+      if (!hasErrors([checked.brief.file], false)) {
+        checked.brief.file.message(`Build failed: ${error instanceof Error ? error.message : String(error)}`, {
+          ruleId: RULES.render,
+          source: SOURCE,
+        }).fatal = true;
+      }
+    }
+  }
+  result.ms = performance.now() - started;
+  return result;
+}
+
+/** The settings, besides input files, that change the bytes written. */
+function buildContext(options: BuildOptions): string {
+  return hashText(JSON.stringify({ strict: Boolean(options.strict), epoch: process.env.SOURCE_DATE_EPOCH ?? '', config: options.config, outDir: options.outDir }));
 }
 
 /** render → print PDF / pack EPUB → write, for one checked brief. */
 async function produce(
   checked: CheckedBrief & { meta: Meta; bibliography: Bibliography },
-  session: BrowserSession,
+  pool: PagePool,
   options: BuildOptions,
 ) {
   const { brief, tree, meta, bibliography } = checked;
   const template = resolveTemplate(meta, options.config, brief.file);
   const rendered: RenderedBrief = render({ tree, meta, file: brief.file, dir: brief.dir, bibliography, template });
   const house = { publisher: options.config.publisher, rights: options.config.rights };
+  const modified = modifiedDate(meta);
   const [printed, epub] = await Promise.all([
-    printPdf(session.browser, rendered, { briefDir: brief.dir, template }),
-    packEpub(rendered, { template, house, modified: modifiedDate(meta) }),
+    pool.use((page) => printPdfOnPage(page, rendered, { briefDir: brief.dir, template })),
+    packEpub(rendered, { template, house, modified }),
   ]);
   for (const url of printed.blocked) {
     brief.file.message(`Blocked a request for \`${url}\`: only files in the brief's folder are used`, {
@@ -122,11 +187,26 @@ async function produce(
       source: SOURCE,
     }).fatal = true;
   }
-  if (hasErrors([brief.file], false)) return {};
+  if (hasErrors([brief.file], false)) return { outputs: {}, inputs: [], stats: {} };
+  const pdfBytes = fixPdfDates(printed.pdf, modified);
   const pdf = join(options.outDir, `${brief.slug}.pdf`);
   const epubPath = join(options.outDir, `${brief.slug}.epub`);
-  await Promise.all([writeAtomic(pdf, printed.pdf), writeAtomic(epubPath, epub)]);
-  return { pdf, epub: epubPath };
+  await Promise.all([writeAtomic(pdf, pdfBytes), writeAtomic(epubPath, epub)]);
+  const urls: string[] = [];
+  visit(tree, (node) => {
+    if ('url' in node && typeof node.url === 'string') urls.push(node.url);
+  });
+  const inputs = briefInputs({
+    markdown: resolve(brief.file.cwd, brief.file.path),
+    briefDir: brief.dir,
+    bibliographies: bibliography.files,
+    urls,
+    templateFiles: template.files,
+    fonts: fontsIn(template.fontsCss).map((name) => fontFile(name)),
+    style: resolveStyle(meta.csl ?? template.defaultStyle, brief.dir),
+    cwd: options.cwd ?? process.cwd(),
+  });
+  return { outputs: { pdf, epub: epubPath }, inputs, stats: { pages: pdfPages(pdfBytes), pdfBytes: pdfBytes.byteLength, epubBytes: epub.byteLength } };
 }
 
 function resolveTemplate(meta: Meta, config: Config, file: VFile): Template {

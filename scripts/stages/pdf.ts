@@ -5,7 +5,7 @@
  */
 import { readFile, realpath } from 'node:fs/promises';
 import { sep, resolve, extname } from 'node:path';
-import type { Browser, HTTPRequest } from 'puppeteer';
+import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import type { RenderedBrief } from './render.ts';
 import type { Template } from '../lib/template.ts';
 import { fontFile } from '../lib/fonts.ts';
@@ -30,15 +30,32 @@ export async function printPdf(
   rendered: RenderedBrief,
   options: { briefDir: string; template: Template; timeout?: number },
 ): Promise<PrintResult> {
+  const page = await browser.newPage();
+  try {
+    return await printPdfOnPage(page, rendered, options);
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Print one brief on a page that may be reused afterwards (the page pool):
+ * its request handler is removed when the print is done.
+ */
+export async function printPdfOnPage(
+  page: Page,
+  rendered: RenderedBrief,
+  options: { briefDir: string; template: Template; timeout?: number },
+): Promise<PrintResult> {
   const timeout = options.timeout ?? 60_000;
   const blocked: string[] = [];
-  const page = await browser.newPage();
+  const onRequest = (request: HTTPRequest) => {
+    void answer(request, rendered, options, blocked);
+  };
   try {
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
-    page.on('request', (request) => {
-      void answer(request, rendered, options, blocked);
-    });
+    page.on('request', onRequest);
     await page.goto(`${ORIGIN}/index.html`, { waitUntil: 'load', timeout });
     await page.evaluate('document.fonts.ready.then(() => true)');
     const pdf = await page.pdf({
@@ -50,7 +67,7 @@ export async function printPdf(
     });
     return { pdf, blocked };
   } finally {
-    await page.close().catch(() => undefined);
+    page.off('request', onRequest);
   }
 }
 
@@ -73,7 +90,7 @@ async function answer(
     let body: Uint8Array | string | undefined;
     if (path === '/index.html') body = rendered.printHtml;
     else if (path === '/fonts.css') body = options.template.fontsCss;
-    else if (path.startsWith('/fonts/')) body = await readFile(fontFile(path.slice('/fonts/'.length)));
+    else if (path.startsWith('/fonts/')) body = await readFont(path.slice('/fonts/'.length));
     else if (path.startsWith('/template/')) body = await readInside(options.template.dir, path.slice('/template/'.length));
     else body = await readInside(options.briefDir, path.slice(1));
     if (body === undefined) return await refuse();
@@ -81,6 +98,19 @@ async function answer(
   } catch {
     await refuse().catch(() => undefined);
   }
+}
+
+const fontBytes = new Map<string, Promise<Uint8Array>>();
+
+/** Bundled font files are read once per process (they are package files, fixed for a run). */
+function readFont(name: string): Promise<Uint8Array> {
+  let bytes = fontBytes.get(name);
+  if (!bytes) {
+    bytes = readFile(fontFile(name));
+    fontBytes.set(name, bytes);
+    bytes.catch(() => fontBytes.delete(name));
+  }
+  return bytes;
 }
 
 /** Read a file only if it (after symbolic links) lies inside `root`. */
