@@ -120,10 +120,11 @@ export function startWatch(options: WatchOptions): Watcher {
         if (!before.has(b) || set.has(path)) return true;
         if ([...(deps.get(path) ?? [])].some((d) => set.has(d))) return true;
         // A brief that failed may be fixed by any file next to it or any template.
-        return failed.has(path) && changed.some((c) => !/\.(md|markdown)$/i.test(c));
+        return failed.has(path) && changed.some((c) => c.startsWith(TEMPLATES_DIR + sep) || /\.(bib|bibtex|json|ya?ml|csl|png|jpe?g|gif|svg|webp)$/i.test(c));
       });
     }
-    await build(targets, changed, false);
+    // A change no brief depends on (an editor's backup, a log) rebuilds nothing.
+    if (targets.length) await build(targets, changed, false);
   };
 
   const flush = () => {
