@@ -3,22 +3,19 @@
  * load → parse → check → render → print PDF / pack EPUB → write.
  * Nothing here prints; results carry vfile messages for the CLI to report.
  */
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import type { Root } from 'mdast';
-import { loadBrief, loadBibliography, slugOf, type BriefFile } from './stages/load.ts';
-import { parse } from './stages/parse.ts';
-import { check } from './stages/check.ts';
-import { render, type RenderedBrief } from './stages/render.ts';
-import { printPdfOnPage } from './stages/pdf.ts';
-import { packEpub } from './stages/epub.ts';
+// The stages are imported on first use (see `stage()`): a run that skips every
+// brief loads neither the Markdown stack, nor citeproc, nor puppeteer.
+import type { BriefFile } from './stages/load.ts';
+import type { RenderedBrief } from './stages/render.ts';
 import { writeAtomic } from './stages/write.ts';
 import { visit } from 'unist-util-visit';
 import { PagePool, defaultJobs, mapLimit } from './lib/pool.ts';
 import { briefInputs, hashFile, hashInputs, hashText, isFresh, loadManifest, saveManifest, type Manifest } from './lib/manifest.ts';
 import { fixPdfDates, pdfPages } from './lib/reproducible.ts';
 import { fontFile, fontsIn } from './lib/fonts.ts';
-import { resolveStyle } from './lib/csl.ts';
 import { loadTemplate, type Template } from './lib/template.ts';
 import type { Bibliography } from './lib/bibliography.ts';
 import type { Config } from './lib/config.ts';
@@ -76,6 +73,11 @@ export interface CheckedBrief {
 
 /** load → parse → check, without a browser. */
 export async function checkBrief(path: string, options: Pick<BuildOptions, 'config' | 'strict' | 'cwd'>): Promise<CheckedBrief> {
+  const [{ loadBrief, loadBibliography }, { parse }, { check }] = await Promise.all([
+    import('./stages/load.ts'),
+    import('./stages/parse.ts'),
+    import('./stages/check.ts'),
+  ]);
   const brief = await loadBrief(path, options.cwd);
   const { file } = brief;
   let tree: Root = { type: 'root', children: [] };
@@ -107,6 +109,11 @@ export async function buildRun(paths: string[], options: BuildOptions): Promise<
   const pool = options.pool ?? new PagePool(options.jobs ?? defaultJobs());
   const manifest = loadManifest(options.outDir);
   const context = buildContext(options);
+  // Start the browser while the first briefs are parsed and checked, as soon
+  // as one brief has to be rebuilt (never when every brief is up to date).
+  if (options.force || paths.some((p) => !isFresh(manifest, resolve(options.cwd ?? process.cwd(), p), context))) {
+    pool.warm(1).catch(() => undefined);
+  }
   let done = 0;
   try {
     const results = await mapLimit(paths, options.jobs ?? pool.size, async (path) => {
@@ -127,7 +134,7 @@ async function buildOne(path: string, options: BuildOptions, run: { pool: PagePo
   const fresh = options.force ? undefined : isFresh(run.manifest, absolute, run.context);
   if (fresh) {
     return {
-      path, slug: slugOf(absolute), files: [], ok: true, skipped: true, outputs: fresh.outputs,
+      path, slug: basename(fresh.outputs.pdf, '.pdf'), files: [], ok: true, skipped: true, outputs: fresh.outputs,
       ms: performance.now() - started, pages: fresh.pages, pdfBytes: fresh.pdfBytes, epubBytes: fresh.epubBytes,
     };
   }
@@ -173,6 +180,12 @@ async function produce(
   options: BuildOptions,
 ) {
   const { brief, tree, meta, bibliography } = checked;
+  const [{ render }, { printPdfOnPage }, { packEpub }, { resolveStyle }] = await Promise.all([
+    import('./stages/render.ts'),
+    import('./stages/pdf.ts'),
+    import('./stages/epub.ts'),
+    import('./lib/csl.ts'),
+  ]);
   const template = resolveTemplate(meta, options.config, brief.file);
   const rendered: RenderedBrief = render({ tree, meta, file: brief.file, dir: brief.dir, bibliography, template });
   const house = { publisher: options.config.publisher, rights: options.config.rights };

@@ -9,14 +9,18 @@
 import { parseArgs } from 'node:util';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { reporter } from 'vfile-reporter';
 import type { VFile } from 'vfile';
 import { buildRun, checkBrief, hasErrors, type BriefResult } from './build.ts';
-import { startWatch, type WatchEvent } from './watch.ts';
+import type { WatchEvent } from './watch.ts';
 import { defaultJobs } from './lib/pool.ts';
 import { loadConfig } from './lib/config.ts';
-import { BrowserMissingError } from './lib/browser.ts';
-import { doctor } from './doctor.ts';
+
+// vfile-reporter, watch mode (chokidar), the doctor and puppeteer are imported
+// when used: a no-change build needs none of them.
+async function reporter(files: VFile[], options?: { quiet?: boolean }): Promise<string> {
+  if (!files.some((f) => f.messages.length)) return '';
+  return (await import('vfile-reporter')).reporter(files, options);
+}
 
 const HELP = `briefpress: Markdown briefs with checked citations, printed to PDF and EPUB.
 
@@ -69,11 +73,11 @@ async function main(argv: string[]): Promise<number> {
   const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs needs a whole number of at least 1, not \`${values.jobs}\``);
   const cwd = process.cwd();
-  if (command === 'doctor') return doctor();
+  if (command === 'doctor') return (await import('./doctor.ts')).doctor();
   if (command === 'watch') return watchCommand(positionals, { cwd, out: values.out, strict: values.strict, jobs, quiet: values.quiet });
   const { config, file: configFile } = loadConfig(cwd);
   if (hasErrors([configFile], false)) {
-    process.stderr.write(`${reporter([configFile])}\n`);
+    process.stderr.write(`${await reporter([configFile])}\n`);
     return 1;
   }
   const paths = await findBriefs(positionals.length ? positionals : [config.content], cwd);
@@ -81,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
     const checked = [];
     for (const path of paths) checked.push(await checkBrief(path, { config, strict: values.strict, cwd }));
     const files = checked.flatMap((c) => c.files);
-    report(files, values.reporter, values.quiet, `${checked.length} brief${checked.length === 1 ? '' : 's'} checked`);
+    await report(files, values.reporter, values.quiet, `${checked.length} brief${checked.length === 1 ? '' : 's'} checked`);
     return hasErrors(files, values.strict) ? 1 : 0;
   }
   if (command === 'build') {
@@ -95,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
     if (progress) process.stderr.write('\r\x1b[K');
     const { results } = run;
     const files = results.flatMap((r) => r.files);
-    report(files, 'human', values.quiet, buildSummary(results, performance.now() - started, run.browserStarted));
+    await report(files, 'human', values.quiet, buildSummary(results, performance.now() - started, run.browserStarted));
     if (!values.quiet) process.stderr.write(table(results));
     return results.every((r) => r.ok) && !hasErrors(files, values.strict) ? 0 : 1;
   }
@@ -130,6 +134,7 @@ function table(results: BriefResult[]): string {
 
 /** `watch`: build, then rebuild what each change affects, until Ctrl-C or SIGTERM. */
 async function watchCommand(positionals: string[], o: { cwd: string; out: string | undefined; strict: boolean; jobs: number; quiet: boolean }): Promise<number> {
+  const { startWatch } = await import('./watch.ts');
   const watcher = startWatch({
     cwd: o.cwd,
     strict: o.strict,
@@ -137,9 +142,9 @@ async function watchCommand(positionals: string[], o: { cwd: string; out: string
     roots: (config) => (positionals.length ? positionals : [config.content]),
     findBriefs: (config) => findBriefs(positionals.length ? positionals : [config.content], o.cwd),
     outDir: (config) => o.out ?? config.out,
-    onBuild: (event: WatchEvent) => {
+    onBuild: async (event: WatchEvent) => {
       if (event.configFile) {
-        process.stderr.write(`${reporter([event.configFile])}\nFix the config to go on watching.\n`);
+        process.stderr.write(`${await reporter([event.configFile])}\nFix the config to go on watching.\n`);
         return;
       }
       const changed = event.changed.map((f) => relative(o.cwd, f) || f).join(', ');
@@ -150,7 +155,7 @@ async function watchCommand(positionals: string[], o: { cwd: string; out: string
         : event.results.length
           ? `rebuilt ${built} of ${event.results.length} brief${event.results.length === 1 ? '' : 's'} in ${Math.round(event.ms)} ms after a change to ${changed}`
           : `no brief uses ${changed}`;
-      report(files, 'human', o.quiet, head);
+      await report(files, 'human', o.quiet, head);
       if (!o.quiet && event.results.length) process.stderr.write(table(event.results));
     },
     onError: (error) => process.stderr.write(`briefpress: ${error instanceof Error ? error.message : String(error)}\n`),
@@ -170,7 +175,7 @@ async function watchCommand(positionals: string[], o: { cwd: string; out: string
 }
 
 /** Print messages in vfile-reporter form (or JSON), with a summary. */
-function report(files: VFile[], format: string, quiet: boolean, summary: string): void {
+async function report(files: VFile[], format: string, quiet: boolean, summary: string): Promise<void> {
   if (format === 'json') {
     const rows = files.flatMap((file) =>
       file.messages.map((m) => ({
@@ -188,7 +193,7 @@ function report(files: VFile[], format: string, quiet: boolean, summary: string)
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }
-  const text = reporter(files, { quiet: true });
+  const text = await reporter(files, { quiet: true });
   if (text) process.stderr.write(`${text}\n`);
   const errors = files.reduce((n, f) => n + f.messages.filter((m) => m.fatal).length, 0);
   const warnings = files.reduce((n, f) => n + f.messages.filter((m) => m.fatal === false).length, 0);
@@ -223,8 +228,8 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
       process.stderr.write(`briefpress: ${(error as Error).message}\nRun with --help for usage.\n`);
       process.exitCode = 2;
-    } else if (error instanceof BrowserMissingError) {
-      process.stderr.write(`briefpress: ${error.message}\nRun \`npm run doctor\` to see what is installed.\n`);
+    } else if ((error as Error | undefined)?.constructor?.name === 'BrowserMissingError') {
+      process.stderr.write(`briefpress: ${(error as Error).message}\nRun \`npm run doctor\` to see what is installed.\n`);
       process.exitCode = 1;
     } else {
       process.stderr.write(`briefpress: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -42,7 +42,7 @@ export interface WatchOptions {
   jobs?: number;
   /** Milliseconds of quiet after a change before rebuilding; default 100. */
   debounce?: number;
-  onBuild: (event: WatchEvent) => void;
+  onBuild: (event: WatchEvent) => void | Promise<void>;
   onError: (error: unknown) => void;
 }
 
@@ -89,7 +89,7 @@ export function startWatch(options: WatchOptions): Watcher {
       const known = entry ? Object.keys(entry.inputs) : [...(deps.get(path) ?? [])];
       deps.set(path, new Set([path, ...known]));
     }
-    options.onBuild({ initial, changed, results, ms: performance.now() - started });
+    await options.onBuild({ initial, changed, results, ms: performance.now() - started });
     // Bibliographies or images outside the watched folders.
     const extra = [...new Set([...deps.values()].flatMap((s) => [...s]))].filter((f) => !f.includes(`${sep}node_modules${sep}`) && !isWatched(f));
     if (extra.length) watcher?.add(extra);
@@ -105,7 +105,7 @@ export function startWatch(options: WatchOptions): Watcher {
     if (changed.includes(configPath)) {
       const bad = readConfig();
       if (bad) {
-        options.onBuild({ initial: false, changed, results: [], configFile: bad, ms: 0 });
+        await options.onBuild({ initial: false, changed, results: [], configFile: bad, ms: 0 });
         return;
       }
       clearTemplateCache();
@@ -154,7 +154,7 @@ export function startWatch(options: WatchOptions): Watcher {
     if (bad) {
       config = loadConfig(options.cwd).config;
       outDir = resolve(options.cwd, options.outDir(config));
-      options.onBuild({ initial: true, changed: [], results: [], configFile: bad, ms: 0 });
+      await options.onBuild({ initial: true, changed: [], results: [], configFile: bad, ms: 0 });
     } else {
       briefs = await options.findBriefs(config);
       // A warm page makes the first rebuild as quick as the next ones.

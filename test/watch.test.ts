@@ -6,7 +6,7 @@ import { appendFileSync, copyFileSync, readFileSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { CLI, ROOT, tempDir } from './helpers.ts';
 
-test('watch rebuilds after a save, reports a broken edit without exiting, rebuilds after the fix, and exits with no Chromium left', { timeout: 90_000 }, async () => {
+test('watch rebuilds after a save, reports a broken edit without exiting, rebuilds after the fix, and exits with no Chromium left', { timeout: 180_000 }, async () => {
   const dir = tempDir();
   const md = join(dir, 'kerman-attack.md');
   copyFileSync(join(ROOT, 'content', 'kerman-attack.md'), md);

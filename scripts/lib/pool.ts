@@ -8,7 +8,10 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Page } from 'puppeteer';
-import { launchBrowser, type BrowserSession } from './browser.ts';
+import type { BrowserSession } from './browser.ts';
+
+/** puppeteer is loaded only when a browser is needed. */
+const launchBrowser = async (): Promise<BrowserSession> => (await import('./browser.ts')).launchBrowser();
 
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
