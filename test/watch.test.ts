@@ -29,7 +29,7 @@ test('watch rebuilds after a save, reports a broken edit without exiting, rebuil
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const waitFor = (pattern: RegExp, from = stderr.length) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stderr:\n${stderr}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stderr:\n${stderr}`)), 60_000);
       waiters.push({ pattern, from, resolve: () => (clearTimeout(timer), resolve()) });
       check();
     });
