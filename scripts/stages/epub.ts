@@ -92,8 +92,13 @@ export async function packEpub(
   stableImageNames(epub as unknown as EpubInternals);
   await epub.render();
   // Fixed zip dates make the same input give the same bytes.
-  const zip = (epub as unknown as { zip: { files: Record<string, { date: Date }> } }).zip;
-  for (const entry of Object.values(zip.files)) entry.date = options.modified;
+  const zip = (epub as unknown as { zip: { files: Record<string, { date: Date; options: { compression: string | null } }> } }).zip;
+  for (const [name, entry] of Object.entries(zip.files)) {
+    entry.date = options.modified;
+    // Fonts and images are compressed already: deflating them again costs
+    // build time and saves nothing.
+    if (/\.(woff2?|png|jpe?g|gif|webp)$/i.test(name)) entry.options.compression = 'STORE';
+  }
   return epub.generateAsync({
     type: 'uint8array',
     mimeType: 'application/epub+zip',
