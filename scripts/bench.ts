@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--keep]`: builds a corpus in a temp folder (the
+ * `npm run bench [-- --quick] [--keep] [--corpus-only]`: builds a corpus in a temp folder (the
  * sample brief plus synthetic briefs of realistic size that cite a generated
  * bibliography) and measures, in one run, briefpress against its floors and
  * peers. Prints a table with each target and whether it is met.
@@ -20,7 +20,7 @@ import { fontFile, fontsIn } from './lib/fonts.ts';
 import { PROJECT_ROOT } from './lib/paths.ts';
 import { modifiedDate } from './build.ts';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'corpus-only': { type: 'boolean', default: false } } });
 const QUICK = values.quick;
 const SMALL = QUICK ? 5 : 20;
 const LARGE = QUICK ? 20 : 100;
@@ -203,6 +203,10 @@ const ms = (x: number) => `${Math.round(x)} ms`;
 async function main() {
   log(`briefpress bench${QUICK ? ' (quick)' : ''}: corpus in ${root}`);
   const { sampleDir, small, large } = makeCorpus();
+  if (values['corpus-only']) {
+    values.keep = true;
+    return;
+  }
   const sample = join(sampleDir, 'kerman-attack.md');
 
   // The finished HTML, exported with its stylesheets and fonts for the floor script.
