@@ -6,8 +6,8 @@
 import { basename, join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import type { Root } from 'mdast';
-// The stages are imported on first use (see `stage()`): a run that skips every
-// brief loads neither the Markdown stack, nor citeproc, nor puppeteer.
+// The stages are imported on first use (in checkBrief and produce): a run that
+// skips every brief loads neither the Markdown stack, nor citeproc, nor puppeteer.
 import type { BriefFile } from './stages/load.ts';
 import type { RenderedBrief } from './stages/render.ts';
 import { writeAtomic } from './stages/write.ts';
@@ -95,7 +95,7 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
   return { brief, tree, meta, bibliography, files, ok: Boolean(meta) && !hasErrors(files, false) };
 }
 
-/** Build many briefs with one browser, opened only if some brief passes its checks. */
+/** Build many briefs with one browser, opened only if some brief must be rebuilt. */
 export async function buildBriefs(paths: string[], options: BuildOptions): Promise<BriefResult[]> {
   return (await buildRun(paths, options)).results;
 }
@@ -108,6 +108,7 @@ export async function buildBriefs(paths: string[], options: BuildOptions): Promi
 export async function buildRun(paths: string[], options: BuildOptions): Promise<BuildRun> {
   const pool = options.pool ?? new PagePool(options.jobs ?? defaultJobs());
   const manifest = loadManifest(options.outDir);
+  const before = JSON.stringify(manifest.briefs);
   const context = buildContext(options);
   // Start the browser while the first briefs are parsed and checked, as soon
   // as one brief has to be rebuilt (never when every brief is up to date).
@@ -124,7 +125,7 @@ export async function buildRun(paths: string[], options: BuildOptions): Promise<
     return { results, browserStarted: pool.launches > 0 };
   } finally {
     if (!options.pool) await pool.close();
-    await saveManifest(options.outDir, manifest).catch(() => undefined);
+    if (JSON.stringify(manifest.briefs) !== before) await saveManifest(options.outDir, manifest).catch(() => undefined);
   }
 }
 
