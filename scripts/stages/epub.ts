@@ -93,8 +93,10 @@ export async function packEpub(
   await epub.render();
   // Fixed zip dates make the same input give the same bytes.
   const zip = (epub as unknown as { zip: { files: Record<string, { date: Date; options: { compression: string | null } }> } }).zip;
+  // ZIP (DOS) dates start in 1980: an earlier date (SOURCE_DATE_EPOCH=0) is clamped.
+  const zipDate = new Date(Math.max(options.modified.getTime(), Date.UTC(1980, 0, 1, 0, 0, 0)));
   for (const [name, entry] of Object.entries(zip.files)) {
-    entry.date = options.modified;
+    entry.date = zipDate;
     // Fonts and images are compressed already: deflating them again costs
     // build time and saves nothing.
     if (/\.(woff2?|png|jpe?g|gif|webp)$/i.test(name)) entry.options.compression = 'STORE';
