@@ -3,13 +3,14 @@
 // a file:// URL. Usage: node floor.mjs <dir with index.html> <out.pdf> [repeat]
 // With repeat > 0 it then prints the same HTML that many more times on the
 // already open page and writes their times (ms) as JSON to stdout.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer';
 
 const [dir, out, repeat = '0'] = process.argv.slice(2);
-const executablePath = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
+// The same rule as scripts/lib/browser.ts: the env var, /usr/bin/chromium, puppeteer's own.
+const executablePath = process.env.PUPPETEER_EXECUTABLE_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : puppeteer.executablePath());
 const browser = await puppeteer.launch({
   executablePath,
   headless: true,
