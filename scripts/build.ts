@@ -3,21 +3,20 @@
  * load → parse → check → render → print PDF / pack EPUB → write.
  * Nothing here prints; results carry vfile messages for the CLI to report.
  */
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import type { Root } from 'mdast';
-import { loadBrief, loadBibliography, type BriefFile } from './stages/load.ts';
-import { parse } from './stages/parse.ts';
-import { check } from './stages/check.ts';
-import { render, type RenderedBrief } from './stages/render.ts';
-import { printPdf } from './stages/pdf.ts';
-import { packEpub } from './stages/epub.ts';
-import { convertEpubImages } from './stages/images.ts';
+// The stages are imported on first use (in checkBrief and produce): a run that
+// skips every brief loads neither the Markdown stack, nor citeproc, nor puppeteer.
+import type { BriefFile } from './stages/load.ts';
+import type { RenderedBrief } from './stages/render.ts';
 import { writeAtomic } from './stages/write.ts';
-import { setPdfMetadata } from './lib/pdf-metadata.ts';
-import { guarded, launchBrowser, type BrowserSession } from './lib/browser.ts';
-import { resolveStyle } from './lib/csl.ts';
+import { visit } from 'unist-util-visit';
+import { PagePool, defaultJobs, mapLimit } from './lib/pool.ts';
+import { briefInputs, hashFile, hashInputs, hashText, isFresh, loadManifest, saveManifest, type Manifest } from './lib/manifest.ts';
+import { pdfPages } from './lib/reproducible.ts';
 import { checkSourceLimits, checkTreeLimits } from './lib/limits.ts';
+import { fontFile, fontsIn } from './lib/fonts.ts';
 import { loadTemplate, type Template } from './lib/template.ts';
 import type { Bibliography } from './lib/bibliography.ts';
 import type { Config } from './lib/config.ts';
@@ -31,6 +30,20 @@ export interface BuildOptions {
   /** Treat warnings as errors. Default false. */
   strict?: boolean;
   cwd?: string;
+  /** Rebuild briefs the manifest says are up to date. */
+  force?: boolean;
+  /** Briefs in flight at once, each with a page of the pool; default os.availableParallelism(). */
+  jobs?: number;
+  /** A page pool kept open by the caller (watch mode); otherwise one is opened and closed per run. */
+  pool?: PagePool;
+  /** Called as each brief finishes (for a progress line). */
+  onResult?: (result: BriefResult, done: number, total: number) => void;
+}
+
+/** The results of one run, in input order, and whether a browser was started. */
+export interface BuildRun {
+  results: BriefResult[];
+  browserStarted: boolean;
 }
 
 /** What happened to one brief. */
@@ -42,6 +55,11 @@ export interface BriefResult {
   ok: boolean;
   outputs: { pdf?: string; epub?: string };
   ms: number;
+  /** Up to date in the manifest: not rebuilt. */
+  skipped?: boolean;
+  pages?: number;
+  pdfBytes?: number;
+  epubBytes?: number;
 }
 
 /** A brief that passed load, parse and check. */
@@ -56,6 +74,12 @@ export interface CheckedBrief {
 
 /** load → parse → check, without a browser. */
 export async function checkBrief(path: string, options: Pick<BuildOptions, 'config' | 'strict' | 'cwd'>): Promise<CheckedBrief> {
+  const [{ loadBrief, loadBibliography }, { parse }, { check }, { resolveStyle }] = await Promise.all([
+    import('./stages/load.ts'),
+    import('./stages/parse.ts'),
+    import('./stages/check.ts'),
+    import('./lib/csl.ts'),
+  ]);
   const brief = await loadBrief(path, options.cwd);
   const { file } = brief;
   let tree: Root = { type: 'root', children: [] };
@@ -66,7 +90,7 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
       ({ tree, meta } = await parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) }));
       if (meta && checkTreeLimits(tree, file)) {
         bibliography = await loadBibliography(brief, meta, tree);
-        if (checkSetup(meta, options.config, brief, tree)) await check(tree, file, { meta, bibliography, briefDir: brief.dir });
+        if (checkSetup(meta, options.config, brief, tree, resolveStyle)) await check(tree, file, { meta, bibliography, briefDir: brief.dir });
       }
     }
   } catch (error) {
@@ -82,60 +106,123 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
   return { brief, tree, meta, bibliography, files, ok: Boolean(meta) && !hasErrors(files, false) };
 }
 
-/** Build many briefs with one browser, opened only if some brief passes its checks. */
+/** Build many briefs with one browser, opened only if some brief must be rebuilt. */
 export async function buildBriefs(paths: string[], options: BuildOptions): Promise<BriefResult[]> {
-  const results: BriefResult[] = [];
-  let session: BrowserSession | undefined;
-  try {
-    for (const path of paths) {
-      const started = performance.now();
-      const checked = await checkBrief(path, options);
-      const result: BriefResult = { path, slug: checked.brief.slug, files: checked.files, ok: false, outputs: {}, ms: 0 };
-      results.push(result);
-      if (checked.ok && checked.meta && checked.bibliography) {
-        try {
-          session ??= await launchBrowser();
-          result.outputs = await produce({ ...checked, meta: checked.meta, bibliography: checked.bibliography }, session, options);
-          result.ok = !hasErrors(checked.files, false);
-        } catch (error) {
-          if (error instanceof Error && error.name === 'BrowserMissingError') throw error;
-          // A crashed or timed-out browser has been closed: the next brief gets a new one.
-          if (session && (error instanceof Error && error.name === 'BrowserFailure' || !session.browser.connected)) {
-            await session.close();
-            session = undefined;
-          }
-          if (!hasErrors([checked.brief.file], false)) {
-            checked.brief.file.message(`Build failed: ${error instanceof Error ? error.message : String(error)}`, {
-              ruleId: RULES.render,
-              source: SOURCE,
-            }).fatal = true;
-          }
-        }
-      }
-      result.ms = performance.now() - started;
-    }
-  } finally {
-    await session?.close();
+  return (await buildRun(paths, options)).results;
+}
+
+/**
+ * Build many briefs: unchanged ones are skipped from the manifest (no parse, no
+ * browser), the rest are checked and printed `jobs` at a time on a pool of
+ * pages of one browser. Results keep the order of `paths`.
+ */
+export async function buildRun(paths: string[], options: BuildOptions): Promise<BuildRun> {
+  const pool = options.pool ?? new PagePool(options.jobs ?? defaultJobs());
+  const manifest = loadManifest(options.outDir);
+  const before = JSON.stringify(manifest.briefs);
+  const context = buildContext(options);
+  // Start the browser while the first briefs are parsed and checked, as soon
+  // as one brief has to be rebuilt (never when every brief is up to date).
+  if (options.force || paths.some((p) => !isFresh(manifest, resolve(options.cwd ?? process.cwd(), p), context))) {
+    pool.warm(1).catch(() => undefined);
   }
-  return results;
+  let done = 0;
+  try {
+    const results = await mapLimit(paths, options.jobs ?? pool.size, async (path) => {
+      const result = await buildOne(path, options, { pool, manifest, context });
+      options.onResult?.(result, ++done, paths.length);
+      return result;
+    });
+    return { results, browserStarted: pool.launches > 0 };
+  } finally {
+    if (!options.pool) await pool.close();
+    if (JSON.stringify(manifest.briefs) !== before) await saveManifest(options.outDir, manifest).catch(() => undefined);
+  }
+}
+
+async function buildOne(path: string, options: BuildOptions, run: { pool: PagePool; manifest: Manifest; context: string }): Promise<BriefResult> {
+  const started = performance.now();
+  const absolute = resolve(options.cwd ?? process.cwd(), path);
+  const fresh = options.force ? undefined : isFresh(run.manifest, absolute, run.context);
+  if (fresh) {
+    return {
+      path, slug: basename(fresh.outputs.pdf, '.pdf'), files: [], ok: true, skipped: true, outputs: fresh.outputs,
+      ms: performance.now() - started, pages: fresh.pages, pdfBytes: fresh.pdfBytes, epubBytes: fresh.epubBytes,
+    };
+  }
+  // Not recorded as built until it is built again.
+  delete run.manifest.briefs[absolute];
+  const markdownHash = hashFile(absolute);
+  const checked = await checkBrief(path, options);
+  const result: BriefResult = { path, slug: checked.brief.slug, files: checked.files, ok: false, outputs: {}, ms: 0 };
+  if (checked.ok && checked.meta && checked.bibliography) {
+    try {
+      const ready = { ...checked, meta: checked.meta, bibliography: checked.bibliography };
+      // Briefs in flight share one browser: when it crashes or is killed for
+      // hanging, each of them fails. Each tries once more on a browser of its
+      // own, so that only the brief that brings Chromium down fails for good.
+      const produced = await produce(ready, run.pool, options).catch(async (error: unknown) => {
+        if (!(error instanceof Error && error.name === 'BrowserFailure')) throw error;
+        const alone = new PagePool(1);
+        try {
+          return await produce(ready, alone, options);
+        } finally {
+          await alone.close();
+        }
+      });
+      result.outputs = produced.outputs;
+      result.ok = Boolean(produced.outputs.pdf) && !hasErrors(checked.files, false);
+      if (result.ok && produced.outputs.pdf && produced.outputs.epub) {
+        Object.assign(result, produced.stats);
+        const inputs = hashInputs(produced.inputs);
+        inputs[absolute] = markdownHash;
+        run.manifest.briefs[absolute] = { context: run.context, inputs, outputs: { pdf: produced.outputs.pdf, epub: produced.outputs.epub }, ...produced.stats };
+      }
+    } catch (error) {
+      if (error instanceof Error && error.name === 'BrowserMissingError') throw error;
+      // A crash or timeout has already made the pool drop its browser (see PagePool.guarded).
+      if (!hasErrors([checked.brief.file], false)) {
+        checked.brief.file.message(`Build failed: ${error instanceof Error ? error.message : String(error)}`, {
+          ruleId: RULES.render,
+          source: SOURCE,
+        }).fatal = true;
+      }
+    }
+  }
+  result.ms = performance.now() - started;
+  return result;
+}
+
+/** The settings, besides input files, that change the bytes written. */
+function buildContext(options: BuildOptions): string {
+  return hashText(JSON.stringify({ strict: Boolean(options.strict), epoch: process.env.SOURCE_DATE_EPOCH ?? '', config: options.config, outDir: options.outDir }));
 }
 
 /** render → print PDF / pack EPUB → write, for one checked brief. */
 async function produce(
   checked: CheckedBrief & { meta: Meta; bibliography: Bibliography },
-  session: BrowserSession,
+  pool: PagePool,
   options: BuildOptions,
 ) {
   const { brief, tree, meta, bibliography } = checked;
+  const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { resolveStyle }, { setPdfMetadata }] = await Promise.all([
+    import('./stages/render.ts'),
+    import('./stages/pdf.ts'),
+    import('./stages/epub.ts'),
+    import('./stages/images.ts'),
+    import('./lib/csl.ts'),
+    import('./lib/pdf-metadata.ts'),
+  ]);
   const template = resolveTemplate(meta, options.config, brief.file);
   const rendered: RenderedBrief = render({ tree, meta, file: brief.file, dir: brief.dir, bibliography, template, logo: options.config.logo });
   const house = { publisher: options.config.publisher, rights: options.config.rights };
   const date = modifiedDate(meta);
-  // The EPUB's cover is a picture of the PDF's first page, so packing waits for the print.
-  const [printed, forEpub] = await guarded(session, brief.slug, () =>
+  // The EPUB's cover is a picture of the PDF's first page, so packing waits
+  // for the print; WebP images are converted for the EPUB meanwhile.
+  const [printed, forEpub] = await pool.guarded(brief.slug, (page, browser) =>
     Promise.all([
-      printPdf(session.browser, rendered, { briefDir: brief.dir, template, logo: options.config.logo, cover: true }),
-      convertEpubImages(session.browser, rendered),
+      printPdfOnPage(page, rendered, { briefDir: brief.dir, template, logo: options.config.logo, cover: true }),
+      convertEpubImages(browser, rendered),
     ]),
   );
   let epub: Uint8Array;
@@ -144,6 +231,15 @@ async function produce(
   } finally {
     await forEpub.cleanup();
   }
+  for (const url of printed.blocked) {
+    brief.file.message(`Blocked a request for \`${url}\`: only files in the brief's folder are used`, {
+      place: rendered.sources.get(url),
+      ruleId: RULES.blockedRequest,
+      source: SOURCE,
+    }).fatal = true;
+  }
+  if (hasErrors([brief.file], false)) return { outputs: {}, inputs: [], stats: {} };
+  // Author, subject, keywords, language, and fixed dates for reproducible bytes.
   const pdfBytes = await setPdfMetadata(printed.pdf, {
     title: meta.title,
     authors: meta.author.map((a) => a.name),
@@ -152,25 +248,31 @@ async function produce(
     lang: meta.lang,
     date,
   });
-  for (const url of printed.blocked) {
-    brief.file.message(`Blocked a request for \`${url}\`: only files in the brief's folder are used`, {
-      place: rendered.sources.get(url),
-      ruleId: RULES.blockedRequest,
-      source: SOURCE,
-    }).fatal = true;
-  }
-  if (hasErrors([brief.file], false)) return {};
   const pdf = join(options.outDir, `${brief.slug}.pdf`);
   const epubPath = join(options.outDir, `${brief.slug}.epub`);
   await Promise.all([writeAtomic(pdf, pdfBytes), writeAtomic(epubPath, epub)]);
-  return { pdf, epub: epubPath };
+  const urls: string[] = [];
+  visit(tree, (node) => {
+    if ('url' in node && typeof node.url === 'string') urls.push(node.url);
+  });
+  const inputs = briefInputs({
+    markdown: resolve(brief.file.cwd, brief.file.path),
+    briefDir: brief.dir,
+    bibliographies: bibliography.files,
+    urls,
+    templateFiles: [...template.files, ...(options.config.logo ? [options.config.logo] : [])],
+    fonts: fontsIn(template.fontsCss).map((name) => fontFile(name)),
+    style: resolveStyle(meta.csl ?? template.defaultStyle, brief.dir),
+    cwd: options.cwd ?? process.cwd(),
+  });
+  return { outputs: { pdf, epub: epubPath }, inputs, stats: { pages: pdfPages(pdfBytes), pdfBytes: pdfBytes.byteLength, epubBytes: epub.byteLength } };
 }
 
 /**
  * The template and citation style a brief asks for must exist: checked here so
  * that `check` catches them, not only `build`. False when one is unknown.
  */
-function checkSetup(meta: Meta, config: Config, brief: BriefFile, tree: Root): boolean {
+function checkSetup(meta: Meta, config: Config, brief: BriefFile, tree: Root, resolveStyle: (name: string, dir: string) => string | undefined): boolean {
   const yaml = tree.children.find((n) => n.type === 'yaml');
   const at = (key: string) => {
     const start = yaml?.position?.start.line;
@@ -178,7 +280,7 @@ function checkSetup(meta: Meta, config: Config, brief: BriefFile, tree: Root): b
     return start !== undefined && index !== -1 ? { line: start + 1 + index, column: 1 } : yaml?.position;
   };
   const name = meta.template ?? config.template;
-  const template = loadTemplate(name, { publisher: config.publisher, series: config.series, rights: config.rights, logo: config.logo, paper: config.paper });
+  const template = loadTemplate(name, houseOf(config));
   if (!template) {
     brief.file.message(`Unknown template \`${name}\`: templates are folders under templates/`, { place: meta.template ? at('template') : undefined, ruleId: RULES.unknownTemplate, source: SOURCE }).fatal = true;
     return false;
@@ -195,9 +297,14 @@ function checkSetup(meta: Meta, config: Config, brief: BriefFile, tree: Root): b
   return true;
 }
 
+/** The house settings a template sees. */
+function houseOf(config: Config) {
+  return { publisher: config.publisher, series: config.series, rights: config.rights, logo: config.logo, paper: config.paper };
+}
+
 function resolveTemplate(meta: Meta, config: Config, file: VFile): Template {
   const name = meta.template ?? config.template;
-  const template = loadTemplate(name, { publisher: config.publisher, series: config.series, rights: config.rights, logo: config.logo, paper: config.paper });
+  const template = loadTemplate(name, houseOf(config));
   if (!template) {
     file.message(`Unknown template \`${name}\`: templates are folders under templates/`, { ruleId: RULES.unknownTemplate, source: SOURCE }).fatal = true;
     throw new Error(`unknown template ${name}`);

@@ -2,24 +2,32 @@
  * The command line: the only place that prints and picks exit codes.
  *   build [paths...] [--out DIR] [--strict]
  *   check [paths...] [--strict] [--reporter json]
+ *   watch [paths...] [--out DIR] [--strict] [--jobs N]
  *   doctor
  * Exit 0 on success, 1 when a brief has errors, 2 on a usage error.
  */
 import { parseArgs } from 'node:util';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { reporter } from 'vfile-reporter';
 import type { VFile } from 'vfile';
-import { buildBriefs, checkBrief, hasErrors, type BriefResult } from './build.ts';
+import { buildRun, checkBrief, hasErrors, type BriefResult } from './build.ts';
+import type { WatchEvent } from './watch.ts';
+import { defaultJobs } from './lib/pool.ts';
 import { loadConfig } from './lib/config.ts';
-import { BrowserMissingError } from './lib/browser.ts';
-import { doctor } from './doctor.ts';
+
+// vfile-reporter, watch mode (chokidar), the doctor and puppeteer are imported
+// when used: a no-change build needs none of them.
+async function reporter(files: VFile[], options?: { quiet?: boolean }): Promise<string> {
+  if (!files.some((f) => f.messages.length)) return '';
+  return (await import('vfile-reporter')).reporter(files, options);
+}
 
 const HELP = `briefpress: Markdown briefs with checked citations, printed to PDF and EPUB.
 
 Usage:
   npm run build [-- <file.md|folder>... [--out <dir>] [--strict]]
   npm run check [-- <file.md|folder>... [--strict] [--reporter json]]
+  npm run watch [-- <file.md|folder>... [--out <dir>] [--strict] [--jobs <n>]]
   npm run doctor
 
 With no paths, every brief (*.md) in content/ is used; a folder means every
@@ -28,6 +36,8 @@ brief in it. Outputs are <out>/<slug>.pdf and <out>/<slug>.epub (default out/).
 Options:
   --out <dir>        where to write outputs (default: out/, or \`out\` in briefpress.config.yaml)
   --strict           treat warnings as errors
+  --force            rebuild every brief, even those unchanged since the last build
+  --jobs <n>         briefs printed at once (default: the number of CPUs)
   --reporter <name>  \`human\` (default) or \`json\` (check only)
   --quiet            print only problems
   -h, --help         show this help
@@ -50,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
       strict: { type: 'boolean', default: false },
       reporter: { type: 'string', default: 'human' },
       quiet: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -58,11 +70,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.reporter !== 'human' && values.reporter !== 'json') throw new UsageError(`Unknown reporter \`${values.reporter}\` (use human or json)`);
+  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs needs a whole number of at least 1, not \`${values.jobs}\``);
   const cwd = process.cwd();
-  if (command === 'doctor') return doctor();
+  if (command === 'doctor') return (await import('./doctor.ts')).doctor();
+  if (command === 'watch') return watchCommand(positionals, { cwd, out: values.out, strict: values.strict, jobs, quiet: values.quiet });
   const { config, file: configFile } = loadConfig(cwd);
   if (hasErrors([configFile], false)) {
-    process.stderr.write(`${reporter([configFile])}\n`);
+    process.stderr.write(`${await reporter([configFile])}\n`);
     return 1;
   }
   const paths = await findBriefs(positionals.length ? positionals : [config.content], cwd);
@@ -70,29 +85,97 @@ async function main(argv: string[]): Promise<number> {
     const checked = [];
     for (const path of paths) checked.push(await checkBrief(path, { config, strict: values.strict, cwd }));
     const files = checked.flatMap((c) => c.files);
-    report(files, values.reporter, values.quiet, `${checked.length} brief${checked.length === 1 ? '' : 's'} checked`);
+    await report(files, values.reporter, values.quiet, `${checked.length} brief${checked.length === 1 ? '' : 's'} checked`);
     return hasErrors(files, values.strict) ? 1 : 0;
   }
   if (command === 'build') {
     const outDir = resolve(cwd, values.out ?? config.out);
     const started = performance.now();
-    const results = await buildBriefs(paths, { config, outDir, strict: values.strict, cwd });
+    const progress = process.stderr.isTTY && paths.length > 1 && !values.quiet;
+    const run = await buildRun(paths, {
+      config, outDir, strict: values.strict, cwd, force: values.force, jobs,
+      ...(progress ? { onResult: (r: BriefResult, done: number, total: number) => process.stderr.write(`\r\x1b[K[${done}/${total}] ${r.skipped ? 'skipped' : r.ok ? 'built' : 'failed'} ${r.slug}`) } : {}),
+    });
+    if (progress) process.stderr.write('\r\x1b[K');
+    const { results } = run;
     const files = results.flatMap((r) => r.files);
-    const built = results.filter((r) => r.ok).length;
-    report(files, 'human', values.quiet, `${built} of ${results.length} brief${results.length === 1 ? '' : 's'} built in ${Math.round(performance.now() - started)} ms`);
-    if (!values.quiet) for (const r of results) process.stderr.write(outputLine(r, cwd));
+    await report(files, 'human', values.quiet, buildSummary(results, performance.now() - started, run.browserStarted));
+    if (!values.quiet) process.stderr.write(table(results));
     return results.every((r) => r.ok) && !hasErrors(files, values.strict) ? 0 : 1;
   }
-  throw new UsageError(`Unknown command \`${command}\` (use build, check or doctor)`);
+  throw new UsageError(`Unknown command \`${command}\` (use build, check, watch or doctor)`);
 }
 
-function outputLine(r: BriefResult, cwd: string): string {
-  if (!r.ok) return `  ✗ ${r.slug}: not built\n`;
-  return `  ✓ ${r.slug}: ${relative(cwd, r.outputs.pdf ?? '')}, ${relative(cwd, r.outputs.epub ?? '')} (${Math.round(r.ms)} ms)\n`;
+function buildSummary(results: BriefResult[], ms: number, browserStarted: boolean): string {
+  const built = results.filter((r) => r.ok && !r.skipped).length;
+  const skipped = results.filter((r) => r.skipped).length;
+  const n = results.length;
+  return `${built} of ${n} brief${n === 1 ? '' : 's'} built${skipped ? `, ${skipped} up to date (skipped)` : ''} in ${Math.round(ms)} ms${browserStarted ? '' : ', browser not started'}`;
+}
+
+/** The summary table: brief, status, pages, PDF size, EPUB size, time, warnings. */
+function table(results: BriefResult[]): string {
+  const kb = (n: number | undefined) => (n === undefined ? '-' : `${(n / 1024).toFixed(0)} KB`);
+  const rows = [
+    ['brief', 'status', 'pages', 'PDF', 'EPUB', 'time', 'warnings'],
+    ...results.map((r) => [
+      r.slug,
+      r.skipped ? 'skipped' : r.ok ? 'built' : 'failed',
+      r.pages === undefined ? '-' : String(r.pages),
+      kb(r.pdfBytes),
+      kb(r.epubBytes),
+      `${Math.round(r.ms)} ms`,
+      String(r.files.reduce((k, f) => k + f.messages.filter((m) => m.fatal === false).length, 0)),
+    ]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return `${rows.map((row) => `  ${row.map((cell, i) => (i >= 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ')}`.trimEnd()).join('\n')}\n`;
+}
+
+/** `watch`: build, then rebuild what each change affects, until Ctrl-C or SIGTERM. */
+async function watchCommand(positionals: string[], o: { cwd: string; out: string | undefined; strict: boolean; jobs: number; quiet: boolean }): Promise<number> {
+  const { startWatch } = await import('./watch.ts');
+  const watcher = startWatch({
+    cwd: o.cwd,
+    strict: o.strict,
+    jobs: o.jobs,
+    roots: (config) => (positionals.length ? positionals : [config.content]),
+    findBriefs: (config) => findBriefs(positionals.length ? positionals : [config.content], o.cwd),
+    outDir: (config) => o.out ?? config.out,
+    onBuild: async (event: WatchEvent) => {
+      if (event.configFile) {
+        process.stderr.write(`${await reporter([event.configFile])}\nFix the config to go on watching.\n`);
+        return;
+      }
+      const changed = event.changed.map((f) => relative(o.cwd, f) || f).join(', ');
+      const files = event.results.flatMap((r) => r.files);
+      const built = event.results.filter((r) => r.ok && !r.skipped).length;
+      const head = event.initial
+        ? buildSummary(event.results, event.ms, true)
+        : event.results.length
+          ? `rebuilt ${built} of ${event.results.length} brief${event.results.length === 1 ? '' : 's'} in ${Math.round(event.ms)} ms after a change to ${changed}`
+          : `no brief uses ${changed}`;
+      await report(files, 'human', o.quiet, head);
+      if (!o.quiet && event.results.length) process.stderr.write(table(event.results));
+    },
+    onError: (error) => process.stderr.write(`briefpress: ${error instanceof Error ? error.message : String(error)}\n`),
+  });
+  await watcher.ready;
+  process.stderr.write('Watching for changes (Ctrl-C to stop)\n');
+  return new Promise<number>((resolveExit) => {
+    const stop = (signal: NodeJS.Signals) => {
+      void watcher.close().finally(() => {
+        process.stderr.write('Stopped watching.\n');
+        resolveExit(signal === 'SIGINT' ? 130 : 143);
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 /** Print messages in vfile-reporter form (or JSON), with a summary. */
-function report(files: VFile[], format: string, quiet: boolean, summary: string): void {
+async function report(files: VFile[], format: string, quiet: boolean, summary: string): Promise<void> {
   if (format === 'json') {
     const rows = files.flatMap((file) =>
       file.messages.map((m) => ({
@@ -110,7 +193,7 @@ function report(files: VFile[], format: string, quiet: boolean, summary: string)
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }
-  const text = reporter(files, { quiet: true });
+  const text = await reporter(files, { quiet: true });
   if (text) process.stderr.write(`${text}\n`);
   const errors = files.reduce((n, f) => n + f.messages.filter((m) => m.fatal).length, 0);
   const warnings = files.reduce((n, f) => n + f.messages.filter((m) => m.fatal === false).length, 0);
@@ -145,8 +228,8 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
       process.stderr.write(`briefpress: ${(error as Error).message}\nRun with --help for usage.\n`);
       process.exitCode = 2;
-    } else if (error instanceof BrowserMissingError) {
-      process.stderr.write(`briefpress: ${error.message}\nRun \`npm run doctor\` to see what is installed.\n`);
+    } else if ((error as Error | undefined)?.constructor?.name === 'BrowserMissingError') {
+      process.stderr.write(`briefpress: ${(error as Error).message}\nRun \`npm run doctor\` to see what is installed.\n`);
       process.exitCode = 1;
     } else {
       process.stderr.write(`briefpress: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -48,6 +48,8 @@ export class BibliographyError extends Error {
   }
 }
 
+const parsedCache = new Map<string, { text: string; items: CslItem[]; places: Map<string, Point[]> }>();
+
 /** Parse one bibliography file; throws BibliographyError with the parser's line. */
 export async function readBibliography(path: string, displayPath: string): Promise<BibEntry[]> {
   let text: string;
@@ -57,8 +59,17 @@ export async function readBibliography(path: string, displayPath: string): Promi
     throw new BibliographyError(`Cannot read bibliography \`${displayPath}\``);
   }
   const file = new VFile({ path: displayPath, value: text });
-  const items = parseItems(text, extname(path).toLowerCase(), displayPath);
-  const places = entryPlaces(text, extname(path).toLowerCase(), file);
+  // A bibliography shared by many briefs is parsed once per process (while its
+  // text is unchanged); each brief gets its own copy of the items and its own
+  // VFile, since checks put messages on both.
+  const ext = extname(path).toLowerCase();
+  let parsed = parsedCache.get(path);
+  if (!parsed || parsed.text !== text) {
+    parsed = { text, items: parseItems(text, ext, displayPath), places: entryPlaces(text, ext, file) };
+    parsedCache.set(path, parsed);
+  }
+  const items = structuredClone(parsed.items);
+  const places = parsed.places;
   const seen = new Map<string, number>();
   return items.map((raw) => {
     const item = cleanItem(raw);

@@ -4,7 +4,7 @@
  * closed once, in `finally` and on SIGINT/SIGTERM.
  */
 import { existsSync } from 'node:fs';
-import puppeteer, { type Browser } from 'puppeteer';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { removePendingWrites } from '../stages/write.ts';
 
 export const LAUNCH_ARGS = [
@@ -45,6 +45,7 @@ export const HOW_TO_GET_A_BROWSER = [
 ].join('\n');
 
 export class BrowserMissingError extends Error {
+  override name = 'BrowserMissingError';
   constructor() {
     super(HOW_TO_GET_A_BROWSER);
   }
@@ -156,4 +157,19 @@ export async function launchBrowser(): Promise<BrowserSession> {
     await close();
     throw error;
   }
+}
+
+let frontTab: Promise<unknown> = Promise.resolve();
+
+/**
+ * Run `fn` with `page` as the browser's front tab, one call at a time: a tab in
+ * the background never paints, so a screenshot taken there waits forever.
+ */
+export function inFrontTab<T>(page: Page, fn: () => Promise<T>): Promise<T> {
+  const run = frontTab.then(async () => {
+    await page.bringToFront();
+    return fn();
+  });
+  frontTab = run.catch(() => undefined);
+  return run;
 }

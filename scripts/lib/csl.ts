@@ -111,15 +111,11 @@ export function renderCitations(options: {
   const isNoteStyle = /<style[^>]*\sclass="note"/.test(options.styleXml);
 
   const known = clusters.map((c) => ({ ...c, items: c.items.filter((i) => items.has(i.key)) }));
-  const out: string[] = new Array(clusters.length).fill('');
-  const done: Array<[string, number]> = [];
-  const authors: string[] = new Array(clusters.length).fill('');
-  known.forEach((cluster, index) => {
-    if (cluster.items.length === 0) return;
-    const citationID = `c${index}`;
+  const citations = known.flatMap((cluster, index) => {
+    if (cluster.items.length === 0) return [];
     const narrative = cluster.mode === 'narrative' && !isNoteStyle;
-    const citation = {
-      citationID,
+    return [{
+      citationID: `c${index}`,
       properties: { noteIndex: cluster.noteIndex, ...(narrative ? { mode: 'composite' } : {}) },
       citationItems: cluster.items.map((i) => ({
         id: i.key,
@@ -130,23 +126,32 @@ export function renderCitations(options: {
         ...(i.suffix ? { suffix: /^[,;.]/.test(i.suffix) ? i.suffix : ` ${i.suffix}` } : {}),
         ...(i.suppressAuthor ? { 'suppress-author': true } : {}),
       })),
-    };
-    if (cluster.mode === 'narrative' && isNoteStyle) {
-      const authorOnly = { ...citation, properties: { ...citation.properties, mode: 'author-only' } };
-      authors[index] = linkItems(engine.previewCitationCluster(authorOnly, done, [], 'html'));
-    }
-    const [, updates] = engine.processCitationCluster(citation, done, []);
-    done.push([citationID, cluster.noteIndex]);
-    for (const [at, html] of updates) out[at] = linkItems(html);
+    }];
   });
-  // processCitationCluster reports indexes among processed clusters; map back.
-  const processed = known.map((c, i) => (c.items.length ? i : -1)).filter((i) => i >= 0);
+  // One pass over the whole document: every item is registered up front, so
+  // citeproc does not re-render earlier clusters as each new item arrives
+  // (processCitationCluster one by one was O(n²) and most of a build's time).
+  const processed = engine.rebuildProcessorState(
+    citations,
+    'html',
+    options.uncited.filter((k) => items.has(k)),
+  );
   const clustersHtml: string[] = new Array(clusters.length).fill('');
-  processed.forEach((original, at) => {
-    clustersHtml[original] = out[at] ?? '';
-  });
+  for (const [citationID, , html] of processed) clustersHtml[Number(citationID.slice(1))] = linkItems(html);
 
-  if (options.uncited.length) engine.updateUncitedItems(options.uncited.filter((k) => items.has(k)));
+  // In a notes style a narrative citation keeps its author in the text: ask
+  // citeproc for the author alone, without changing its state.
+  const authors: string[] = new Array(clusters.length).fill('');
+  if (isNoteStyle) {
+    citations.forEach((citation, at) => {
+      const index = Number(citation.citationID.slice(1));
+      if (clusters[index]?.mode !== 'narrative') return;
+      const pre = citations.slice(0, at).map((c): [string, number] => [c.citationID, c.properties.noteIndex]);
+      const authorOnly = { ...citation, properties: { ...citation.properties, mode: 'author-only' } };
+      authors[index] = linkItems(engine.previewCitationCluster(authorOnly, pre, [], 'html'));
+    });
+  }
+
   const bib = engine.makeBibliography();
   const entries: Array<{ id: string; html: string }> = [];
   if (bib) {

@@ -74,6 +74,11 @@ interface TemplateJson {
 
 const cache = new Map<string, Template>();
 
+/** Forget loaded templates, so that edited template files are read again (watch mode). */
+export function clearTemplateCache(): void {
+  cache.clear();
+}
+
 /** Load a template by name; undefined when there is no such template. */
 export function loadTemplate(name: string, house: House): Template | undefined {
   const key = `${name}\0${JSON.stringify(house)}`;

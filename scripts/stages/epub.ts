@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EPub } from 'epub-gen-memory';
 import type { RenderedBrief } from './render.ts';
 import type { Template } from '../lib/template.ts';
@@ -89,10 +89,18 @@ export async function packEpub(
       ...({ dir: rendered.dir, epubType: section.landmark ?? 'chapter' } as object),
     })),
   );
+  stableImageNames(epub as unknown as EpubInternals);
   await epub.render();
   // Fixed zip dates make the same input give the same bytes.
-  const zip = (epub as unknown as { zip: { files: Record<string, { date: Date }> } }).zip;
-  for (const entry of Object.values(zip.files)) entry.date = options.modified;
+  const zip = (epub as unknown as { zip: { files: Record<string, { date: Date; options: { compression: string | null } }> } }).zip;
+  // ZIP (DOS) dates start in 1980: an earlier date (SOURCE_DATE_EPOCH=0) is clamped.
+  const zipDate = new Date(Math.max(options.modified.getTime(), Date.UTC(1980, 0, 1, 0, 0, 0)));
+  for (const [name, entry] of Object.entries(zip.files)) {
+    entry.date = zipDate;
+    // Fonts and images are compressed already: deflating them again costs
+    // build time and saves nothing.
+    if (/\.(woff2?|png|jpe?g|gif|webp)$/i.test(name)) entry.options.compression = 'STORE';
+  }
   return epub.generateAsync({
     type: 'uint8array',
     mimeType: 'application/epub+zip',
@@ -105,4 +113,41 @@ export async function packEpub(
 function stableUuid(text: string): string {
   const h = createHash('sha1').update(text).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}
+
+interface EpubInternals {
+  images: Array<{ url: string; id: string; extension: string; mediaType: string }>;
+  content: Array<{ content: string }>;
+}
+
+/**
+ * epub-gen-memory names each image file with a random uuid; name it by a hash
+ * of its bytes instead (of its URL when it cannot be read here), so the same
+ * brief gives the same EPUB. Identical images share one file.
+ */
+function stableImageNames(epub: EpubInternals): void {
+  if (!epub.images?.length) return;
+  const renamed = new Map<string, string>();
+  const kept: EpubInternals['images'] = [];
+  const seen = new Set<string>();
+  for (const image of epub.images) {
+    let bytes: Uint8Array | string = image.url;
+    if (image.url.startsWith('file:')) {
+      try {
+        bytes = readFileSync(fileURLToPath(image.url));
+      } catch {
+        // Unreadable: epub-gen-memory reports it when it reads the file.
+      }
+    }
+    const id = `img-${createHash('sha256').update(bytes).digest('hex').slice(0, 20)}`;
+    renamed.set(`images/${image.id}.${image.extension}`, `images/${id}.${image.extension}`);
+    if (!seen.has(`${id}.${image.extension}`)) {
+      seen.add(`${id}.${image.extension}`);
+      kept.push({ ...image, id });
+    }
+  }
+  epub.images.splice(0, epub.images.length, ...kept);
+  for (const chapter of epub.content) {
+    for (const [from, to] of renamed) chapter.content = chapter.content.split(from).join(to);
+  }
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
+import { inFrontTab } from '../lib/browser.ts';
 import type { RenderedBrief } from './render.ts';
 
 /** Rewrite WebP file:// images of the EPUB sections to converted PNGs. */
@@ -53,8 +54,10 @@ async function toPng(browser: Browser, webp: Uint8Array, path: string): Promise<
     const img = await page.$('#i');
     const box = await img?.boundingBox();
     if (!img || !box || box.width === 0) throw new Error('WebP image could not be decoded');
-    await page.setViewport({ width: Math.ceil(box.width), height: Math.ceil(box.height), deviceScaleFactor: 1 });
-    await img.screenshot({ path: path as `${string}.png`, omitBackground: true, type: 'png' });
+    await inFrontTab(page, async () => {
+      await page.setViewport({ width: Math.ceil(box.width), height: Math.ceil(box.height), deviceScaleFactor: 1 });
+      await img.screenshot({ path: path as `${string}.png`, omitBackground: true, type: 'png' });
+    });
   } finally {
     await page.close().catch(() => undefined);
   }

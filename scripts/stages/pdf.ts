@@ -4,12 +4,14 @@
  * (the brief's folder, the template, the bundled fonts) or blocked.
  */
 import { readFile, realpath } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { sep, resolve, extname } from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { PDFDocument, PDFName, PDFDict, PDFArray, PDFRef } from 'pdf-lib';
 import type { RenderedBrief } from './render.ts';
 import type { Template } from '../lib/template.ts';
 import { fontFile } from '../lib/fonts.ts';
+import { inFrontTab } from '../lib/browser.ts';
 
 /** The made-up origin the document is served from (never reaches a network). */
 export const ORIGIN = 'http://briefpress.invalid';
@@ -39,35 +41,48 @@ export interface PrintOptions {
 
 /** Print one brief to PDF on a fresh page of the given browser. */
 export async function printPdf(browser: Browser, rendered: RenderedBrief, options: PrintOptions): Promise<PrintResult> {
+  const page = await browser.newPage();
+  try {
+    return await printPdfOnPage(page, rendered, options);
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Print one brief on a page that may be reused afterwards (the page pool):
+ * its request handler is removed when the print is done.
+ */
+export async function printPdfOnPage(page: Page, rendered: RenderedBrief, options: PrintOptions): Promise<PrintResult> {
   const timeout = options.timeout ?? 60_000;
   const blocked: string[] = [];
-  const page = await browser.newPage();
+  let current = rendered.printHtml;
+  const onRequest = (request: HTTPRequest) => {
+    void answer(request, current, options, blocked);
+  };
   try {
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
-    let current = rendered.printHtml;
-    page.on('request', (request) => {
-      void answer(request, current, options, blocked);
-    });
-    const print = async (p: Page, html: string, ms: number) => {
+    page.on('request', onRequest);
+    const print = async (html: string) => {
       current = html;
-      await p.goto(`${ORIGIN}/index.html`, { waitUntil: 'load', timeout: ms });
-      await p.evaluate('document.fonts.ready.then(() => true)');
-      return p.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: ms });
+      await page.goto(`${ORIGIN}/index.html`, { waitUntil: 'load', timeout });
+      await page.evaluate('document.fonts.ready.then(() => true)');
+      return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout });
     };
     let html = rendered.printHtml;
-    let pdf = await print(page, html, timeout);
+    let pdf = await print(html);
     // A table of contents needs page numbers: read where each heading landed
     // in the first print, fill them in, and print again.
     if (html.includes('class="toc-page"')) {
       const pages = await destinationPages(pdf);
       html = html.replace(/(<span class="toc-page" data-for="([^"]*)">)(<\/span>)/g, (_, open: string, id: string, close: string) => `${open}${pages.get(id) ?? ''}${close}`);
-      pdf = await print(page, html, timeout);
+      pdf = await print(html);
     }
-    const cover = options.cover ? await coverImage(page) : undefined;
+    const cover = options.cover ? await coverImage(page, html) : undefined;
     return { pdf, cover, blocked };
   } finally {
-    await page.close().catch(() => undefined);
+    page.off('request', onRequest);
   }
 }
 
@@ -84,7 +99,7 @@ async function answer(request: HTTPRequest, html: string, options: PrintOptions,
     if (path === '/favicon.ico') return await request.respond({ status: 404, body: '' });
     let body: Uint8Array | string | undefined;
     if (path === '/index.html') body = html;
-    else if (path.startsWith('/fonts/')) body = await readFile(fontFile(path.slice('/fonts/'.length)));
+    else if (path.startsWith('/fonts/')) body = await readFont(path.slice('/fonts/'.length));
     else if (path.startsWith('/house/logo.') && options.logo) body = await readFile(options.logo);
     else body = await readInside(options.briefDir, path.slice(1));
     if (body === undefined) return await refuse();
@@ -92,6 +107,19 @@ async function answer(request: HTTPRequest, html: string, options: PrintOptions,
   } catch {
     await refuse().catch(() => undefined);
   }
+}
+
+const fontBytes = new Map<string, Promise<Uint8Array>>();
+
+/** Bundled font files are read once per process (they are package files, fixed for a run). */
+function readFont(name: string): Promise<Uint8Array> {
+  let bytes = fontBytes.get(name);
+  if (!bytes) {
+    bytes = readFile(fontFile(name));
+    fontBytes.set(name, bytes);
+    bytes.catch(() => fontBytes.delete(name));
+  }
+  return bytes;
 }
 
 /** Read a file only if it (after symbolic links) lies inside `root`. */
@@ -117,12 +145,29 @@ async function destinationPages(pdf: Uint8Array): Promise<Map<string, number>> {
   return pages;
 }
 
-/** A JPEG of the cover section, which fills the first page exactly. */
-async function coverImage(page: Page): Promise<Uint8Array | undefined> {
-  const cover = await page.$('.cover');
-  if (!cover) return undefined;
-  const box = await cover.boundingBox();
-  if (!box) return undefined;
-  await page.setViewport({ width: Math.ceil(box.width), height: Math.ceil(box.height), deviceScaleFactor: 1.6 });
-  return cover.screenshot({ type: 'jpeg', quality: 88 });
+const covers = new Map<string, Promise<Uint8Array | undefined>>();
+
+/**
+ * A JPEG of the cover section, which fills the first page exactly. The same
+ * cover (same styles, same title block) is pictured once per process, so a
+ * rebuild after an edit to the text reuses it.
+ */
+function coverImage(page: Page, html: string): Promise<Uint8Array | undefined> {
+  const styles = /<style>[\s\S]*?<\/style>/.exec(html)?.[0] ?? '';
+  const section = /<section class="cover"[\s\S]*?<\/section>/.exec(html)?.[0];
+  if (!section) return Promise.resolve(undefined);
+  const key = createHash('sha256').update(styles).update(section).digest('hex');
+  let cover = covers.get(key);
+  if (!cover) {
+    cover = inFrontTab(page, async () => {
+      const element = await page.$('.cover');
+      const box = await element?.boundingBox();
+      if (!element || !box) return undefined;
+      await page.setViewport({ width: Math.ceil(box.width), height: Math.ceil(box.height), deviceScaleFactor: 1.6 });
+      return element.screenshot({ type: 'jpeg', quality: 88 });
+    });
+    covers.set(key, cover);
+    cover.catch(() => covers.delete(key));
+  }
+  return cover;
 }

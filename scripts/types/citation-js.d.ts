@@ -21,6 +21,8 @@ declare module 'citeproc' {
       post: Array<[string, number]>,
     ): [{ bibchange: boolean }, Array<[number, string, string]>];
     previewCitationCluster(citation: unknown, pre: Array<[string, number]>, post: Array<[string, number]>, format: string): string;
+    /** Process a whole document's citations in order: [citationID, noteIndex, html] each. */
+    rebuildProcessorState(citations: unknown[], mode: string, uncited: string[]): Array<[string, number, string]>;
     makeBibliography(): false | [{ entry_ids: string[][]; bibstart: string; bibend: string }, string[]];
     cslXml?: unknown;
   }

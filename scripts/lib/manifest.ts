@@ -1,0 +1,169 @@
+/**
+ * Incremental builds: `out/.briefpress-manifest.json` records, for every brief
+ * built, the content hash of each file that went into it (its Markdown,
+ * bibliographies, images, template files, fonts, CSL style and locales, the
+ * config) and of the pipeline itself (package-lock.json + scripts/**). A brief
+ * whose recorded inputs all hash the same, and whose outputs are still there,
+ * is skipped before it is parsed and without a browser.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeAtomic } from '../stages/write.ts';
+import { PROJECT_ROOT } from './paths.ts';
+
+export const MANIFEST_FILE = '.briefpress-manifest.json';
+const VERSION = 1;
+
+export interface ManifestEntry {
+  /** Hash of the settings that shape the outputs (strict, dates, config values). */
+  context: string;
+  /** Absolute path → sha256 of every input file ('' = the file was absent). */
+  inputs: Record<string, string>;
+  outputs: { pdf: string; epub: string };
+  /** What the summary table shows for a skipped brief. */
+  pages?: number;
+  pdfBytes?: number;
+  epubBytes?: number;
+}
+
+export interface Manifest {
+  version: number;
+  pipeline: string;
+  /** Keyed by the brief's absolute Markdown path. */
+  briefs: Record<string, ManifestEntry>;
+}
+
+const hashes = new Map<string, { stamp: string; hash: string }>();
+
+/**
+ * sha256 of a file's bytes ('' when it does not exist). Cached by size and
+ * mtime within a process, so a font shared by 100 briefs is read once.
+ */
+export function hashFile(path: string): string {
+  let stamp: string;
+  try {
+    const info = statSync(path);
+    stamp = `${info.size}:${info.mtimeMs}:${info.ino}`;
+  } catch {
+    return '';
+  }
+  const cached = hashes.get(path);
+  if (cached?.stamp === stamp) return cached.hash;
+  let hash: string;
+  try {
+    hash = createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return '';
+  }
+  hashes.set(path, { stamp, hash });
+  return hash;
+}
+
+export function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+let pipeline: string | undefined;
+
+/** The pipeline's own version: package-lock.json and every file under scripts/ and templates/epub. */
+export function pipelineHash(): string {
+  if (pipeline) return pipeline;
+  const h = createHash('sha256');
+  const files = [join(PROJECT_ROOT, 'package-lock.json'), ...walk(join(PROJECT_ROOT, 'scripts')), ...walk(join(PROJECT_ROOT, 'templates', 'epub'))];
+  for (const f of files) h.update(`${f.slice(PROJECT_ROOT.length)}\0${hashFile(f)}\0`);
+  pipeline = h.digest('hex');
+  return pipeline;
+}
+
+/** Every file under a folder, sorted (for hashing). */
+export function walk(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...walk(path));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out;
+}
+
+export function emptyManifest(): Manifest {
+  return { version: VERSION, pipeline: pipelineHash(), briefs: {} };
+}
+
+/** Read the manifest of an output folder; an unreadable or older one counts as empty. */
+export function loadManifest(outDir: string): Manifest {
+  try {
+    const data = JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
+    if (data.version !== VERSION || data.pipeline !== pipelineHash() || typeof data.briefs !== 'object') return emptyManifest();
+    return data;
+  } catch {
+    return emptyManifest();
+  }
+}
+
+export async function saveManifest(outDir: string, manifest: Manifest): Promise<void> {
+  const sorted = Object.fromEntries(Object.entries(manifest.briefs).sort(([a], [b]) => (a < b ? -1 : 1)));
+  await writeAtomic(join(outDir, MANIFEST_FILE), `${JSON.stringify({ ...manifest, briefs: sorted }, null, 1)}\n`);
+}
+
+/** Whether the brief at `path` can be skipped: same context, same input bytes, outputs present. */
+export function isFresh(manifest: Manifest, path: string, context: string): ManifestEntry | undefined {
+  const entry = manifest.briefs[resolve(path)];
+  if (!entry || entry.context !== context) return undefined;
+  if (!existsSync(entry.outputs.pdf) || !existsSync(entry.outputs.epub)) return undefined;
+  for (const [input, hash] of Object.entries(entry.inputs)) if (hashFile(input) !== hash) return undefined;
+  return entry;
+}
+
+/** Hash a set of input files for the manifest. */
+export function hashInputs(files: Iterable<string>): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (const f of [...new Set(files)].sort()) inputs[f] = hashFile(f);
+  return inputs;
+}
+
+/** Forget cached hashes of files that changed (watch mode). */
+export function forgetHashes(paths?: Iterable<string>): void {
+  if (!paths) hashes.clear();
+  else for (const p of paths) hashes.delete(p);
+}
+
+/**
+ * Every file a brief's outputs depend on, besides the pipeline: the Markdown,
+ * its bibliographies, local images and other files it links to, the
+ * template's files (layouts, CSS, fonts.css, strings), the bundled fonts, the
+ * CSL style and locales, and the config file.
+ */
+export function briefInputs(parts: {
+  markdown: string;
+  briefDir: string;
+  bibliographies: string[];
+  /** URLs found in the brief (images, links): local ones are inputs. */
+  urls: string[];
+  templateFiles: string[];
+  fonts: string[];
+  style: string | undefined;
+  cwd: string;
+}): string[] {
+  const local = parts.urls
+    .filter((u) => u && !/^[a-z][a-z0-9+.-]*:/i.test(u) && !u.startsWith('#') && !u.startsWith('//'))
+    .map((u) => {
+      try {
+        return resolve(parts.briefDir, decodeURIComponent(u.replace(/[?#].*$/, '')));
+      } catch {
+        return resolve(parts.briefDir, u);
+      }
+    });
+  return [
+    resolve(parts.markdown),
+    ...parts.bibliographies,
+    ...local,
+    ...parts.templateFiles,
+    ...parts.fonts,
+    ...(parts.style ? [parts.style] : []),
+    ...walk(join(PROJECT_ROOT, 'templates', 'csl', 'locales')),
+    join(parts.cwd, 'briefpress.config.yaml'),
+  ];
+}

@@ -1,0 +1,126 @@
+/**
+ * Parallel batches: one browser, launched on first use, and a bounded pool of
+ * pages that are reused from one document to the next (opening a page costs
+ * 70–140 ms here, about as much as printing a short brief).
+ *
+ * Hand-written rather than generic-pool/p-limit: the whole of it is a
+ * semaphore and a free list, smaller than the glue a library would need.
+ */
+import { availableParallelism } from 'node:os';
+import type { Browser, Page } from 'puppeteer';
+import type { BrowserSession } from './browser.ts';
+
+/** puppeteer is loaded only when a browser is needed. */
+const launchBrowser = async (): Promise<BrowserSession> => (await import('./browser.ts')).launchBrowser();
+
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export class PagePool {
+  readonly size: number;
+  private session: Promise<BrowserSession> | undefined;
+  private idle: Page[] = [];
+  private busy = 0;
+  private waiting: Array<() => void> = [];
+  /** How many times a browser was launched by this pool. */
+  launches = 0;
+
+  constructor(size = defaultJobs(), private readonly launch: () => Promise<BrowserSession> = launchBrowser) {
+    this.size = Math.max(1, size);
+  }
+
+  /** Whether a browser has been started (or is starting). */
+  get started(): boolean {
+    return this.session !== undefined;
+  }
+
+  private browser(): Promise<BrowserSession> {
+    if (!this.session) {
+      this.launches++;
+      this.session = this.launch();
+      // A failed launch may be retried by the next caller.
+      this.session.catch(() => {
+        this.session = undefined;
+      });
+    }
+    return this.session;
+  }
+
+  /** Run `fn` with a page of the pool; at most `size` run at once. */
+  async use<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+    if (this.busy >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.busy++;
+    let page: Page | undefined;
+    let healthy = false;
+    try {
+      page = this.idle.pop();
+      if (!page || page.isClosed()) page = await (await this.browser()).browser.newPage();
+      const result = await fn(page);
+      healthy = true;
+      return result;
+    } finally {
+      if (page && healthy && !page.isClosed()) this.idle.push(page);
+      else if (page) await page.close().catch(() => undefined);
+      this.busy--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  /**
+   * Run one document's browser work on a page, under the per-document deadline
+   * of `guarded` (lib/browser.ts). When the browser crashed or was killed for
+   * hanging, the pool forgets it and its pages: the next document launches a
+   * new one.
+   */
+  async guarded<T>(label: string, fn: (page: Page, browser: Browser) => Promise<T>): Promise<T> {
+    const { guarded, BrowserFailure } = await import('./browser.ts');
+    const launched = this.browser();
+    try {
+      return await this.use(async (page) => {
+        const session = await launched;
+        return guarded(session, label, () => fn(page, session.browser));
+      });
+    } catch (error) {
+      const session = await launched.catch(() => undefined);
+      const dead = error instanceof BrowserFailure || (session !== undefined && !session.browser.connected);
+      if (!dead) throw error;
+      if (this.session === launched) {
+        this.session = undefined;
+        this.idle = [];
+        await session?.close();
+      }
+      // Opening a page on a browser that just died fails outside `guarded`: same cause.
+      if (error instanceof BrowserFailure) throw error;
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new BrowserFailure(`The browser crashed while printing (${reason}); it was restarted for the next brief`);
+    }
+  }
+
+  /** Open pages ahead of time (watch mode keeps one warm). */
+  async warm(n = 1): Promise<void> {
+    const session = await this.browser();
+    while (this.idle.length < Math.min(n, this.size)) this.idle.push(await session.browser.newPage());
+  }
+
+  async close(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    this.idle = [];
+    if (session) await (await session.catch(() => undefined))?.close();
+  }
+}
+
+/** Map with at most `limit` calls in flight; results keep the input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+  return results;
+}
