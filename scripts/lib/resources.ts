@@ -95,9 +95,9 @@ export function checkImage(src: string, briefDir: string): ImageCheck {
   if (!IMAGE_TYPES.has(type)) return problem(`Image \`${url}\` is ${type.toUpperCase()}, which is not supported: use PNG, JPEG, GIF, SVG or WebP`, RULES.missingImage);
   const warnings: string[] = [];
   if (type !== 'svg' && (size.width > MAX_IMAGE_SIDE || size.height > MAX_IMAGE_SIDE)) {
-    warnings.push(`Image \`${url}\` is ${size.width}×${size.height} px: e-readers may fail on images over ${MAX_IMAGE_SIDE} px; downscale it`);
+    warnings.push(`Image \`${url}\` is ${size.width}×${size.height} px: the EPUB gets a copy scaled to fit e-readers; the PDF keeps the original`);
   }
-  if (bytes > MAX_IMAGE_BYTES) warnings.push(`Image \`${url}\` is ${(bytes / 1048576).toFixed(1)} MB: e-readers may fail on images over ${MAX_IMAGE_BYTES / 1048576} MB; compress it`);
+  if (bytes > MAX_IMAGE_BYTES) warnings.push(`Image \`${url}\` is ${(bytes / 1048576).toFixed(1)} MB: the EPUB gets a re-encoded copy for e-readers; consider compressing it`);
   return { ok: true, path: target.path, type, width: size.width, height: size.height, bytes, warnings };
 }
 
