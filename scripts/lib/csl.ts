@@ -2,7 +2,7 @@
  * Citation rendering with citeproc-js (the CSL processor Zotero uses), with
  * styles and locales shipped in `templates/csl/` so nothing is fetched.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import CSL from 'citeproc';
 import type { CslItem } from './bibliography.ts';
@@ -51,8 +51,15 @@ export function localeXml(lang: string): string {
   throw new Error('The en-US CSL locale is missing from templates/csl/locales');
 }
 
+let localeList: string[] | undefined;
+
+/** The locale tags shipped in templates/csl/locales, en-US first. */
 function readLocaleList(): string[] {
-  return ['en-US', 'en-GB', 'fr-FR', 'de-DE', 'es-ES', 'fa-IR'];
+  localeList ??= readdirSync(join(CSL_DIR, 'locales'))
+    .map((f) => /^locales-(.+)\.xml$/.exec(f)?.[1])
+    .filter((t): t is string => Boolean(t))
+    .sort((a, b) => Number(b === 'en-US') - Number(a === 'en-US') || a.localeCompare(b));
+  return localeList;
 }
 
 /** The localised word for "References" (CSL term `reference`, plural). */
