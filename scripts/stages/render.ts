@@ -10,7 +10,7 @@ import remarkRehype from 'remark-rehype';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import { fromHtml } from 'hast-util-from-html';
-import { toHtml } from 'hast-util-to-html';
+import rehypeStringify from 'rehype-stringify';
 import { toString } from 'mdast-util-to-string';
 import { visit, SKIP, EXIT } from 'unist-util-visit';
 import type { Root as MdastRoot, Heading, FootnoteDefinition, Paragraph, RootContent, Blockquote, Text, PhrasingContent } from 'mdast';
@@ -32,6 +32,9 @@ import { ORIGIN as PRINT_ORIGIN } from './pdf.ts';
 import { addHeadingIds, hastText, shiftHeadings } from '../lib/slug.ts';
 
 export { hastText };
+
+/** hast to HTML text; raw HTML was parsed and sanitized before, so none is passed through. */
+const htmlWriter = unified().use(rehypeStringify, { allowDangerousHtml: false }).freeze();
 
 /** What the print and EPUB stages need. */
 export interface RenderedBrief {
@@ -237,7 +240,7 @@ export function render(options: {
   // The EPUB split rewrites links and image sources in place: print from a copy.
   const printTree = structuredClone(hast);
   hyphenateTree(printTree, lang);
-  const body = toHtml(printTree, { allowDangerousHtml: false });
+  const body = htmlWriter.stringify(printTree);
   // The EPUB writer reads images from file:// URLs (never relative, never remote):
   // each is a real path checked to lie inside the brief's folder.
   for (const [img, path] of images) img.properties.src = pathToFileURL(path).href;
@@ -305,8 +308,8 @@ function splitSections(hast: HastRoot, template: Template, meta: Meta, reference
         outline.push({ depth: Number(el.tagName[1]), text: hastText(el), id: el.properties.id, filename: filenames[i]! });
       }
     });
-    const html = template.renderEpubSection({ meta, index: i, body: toHtml(root) });
-    return { title: chunk.title, filename: filenames[i]!, html, landmark: chunk.landmark };
+    const xhtml = template.renderEpubSection({ meta, index: i, body: htmlWriter.stringify(root) });
+    return { title: chunk.title, filename: filenames[i]!, html: xhtml, landmark: chunk.landmark };
   });
   return { sections, outline };
 }
