@@ -106,11 +106,6 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
   return { brief, tree, meta, bibliography, files, ok: Boolean(meta) && !hasErrors(files, false) };
 }
 
-/** Build many briefs with one browser, opened only if some brief must be rebuilt. */
-export async function buildBriefs(paths: string[], options: BuildOptions): Promise<BriefResult[]> {
-  return (await buildRun(paths, options)).results;
-}
-
 /**
  * Build many briefs: unchanged ones are skipped from the manifest (no parse, no
  * browser), the rest are checked and printed `jobs` at a time on a pool of

@@ -2,7 +2,7 @@
  * Citation rendering with citeproc-js (the CSL processor Zotero uses), with
  * styles and locales shipped in `templates/csl/` so nothing is fetched.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import CSL from 'citeproc';
 import type { CslItem } from './bibliography.ts';
@@ -30,6 +30,18 @@ export function resolveStyle(name: string, baseDir: string): string | undefined 
     return existsSync(path) ? path : undefined;
   }
   return undefined;
+}
+
+const styleCache = new Map<string, { mtimeMs: number; xml: string }>();
+
+/** A style's XML, read again only when the file changes (a watch session renders often). */
+export function readStyle(path: string): string {
+  const { mtimeMs } = statSync(path);
+  const cached = styleCache.get(path);
+  if (cached?.mtimeMs === mtimeMs) return cached.xml;
+  const xml = readFileSync(path, 'utf8');
+  styleCache.set(path, { mtimeMs, xml });
+  return xml;
 }
 
 const localeCache = new Map<string, string>();

@@ -59,11 +59,6 @@ export const PAPER = {
 
 const stringsTable = JSON.parse(readFileSync(join(TEMPLATES_DIR, 'strings.json'), 'utf8')) as Record<string, Strings>;
 
-/** Names of the templates available (folders with a template.json). */
-export function listTemplates(): string[] {
-  return readdirSync(TEMPLATES_DIR).filter((name) => existsSync(join(TEMPLATES_DIR, name, 'template.json')));
-}
-
 interface TemplateJson {
   description?: string;
   /** Another template whose files this one falls back to; its CSS comes first. */

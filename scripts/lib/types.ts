@@ -1,5 +1,5 @@
 /** The mdast node briefpress adds for a Pandoc-style citation, and what it carries. */
-import type { Literal, PhrasingContent } from 'mdast';
+import type { Literal } from 'mdast';
 import type { Position } from 'unist';
 
 /** One cited work inside a citation: `see @key, p. 4`. */
@@ -34,4 +34,3 @@ declare module 'mdast' {
   }
 }
 
-export type { PhrasingContent };

@@ -13,7 +13,7 @@ import type { Position, Point } from 'unist';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { levenshteinEditDistance } from 'levenshtein-edit-distance';
-import type { Bibliography, BibEntry, CslItem } from '../lib/bibliography.ts';
+import type { Bibliography, BibEntry } from '../lib/bibliography.ts';
 import type { Citation } from '../lib/types.ts';
 import { RULES, SOURCE } from '../lib/rules.ts';
 
@@ -196,4 +196,3 @@ function warn(file: VFile, reason: string, place: Place, ruleId: string): void {
   file.message(reason, { place, ruleId, source: SOURCE });
 }
 
-export type { CslItem };

@@ -3,7 +3,6 @@
  * References section is placed, and the template's layout is filled, once for
  * print (one HTML page) and once for the EPUB (one XHTML body per section).
  */
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { unified } from 'unified';
 import remarkRehype from 'remark-rehype';
@@ -18,7 +17,7 @@ import type { Root as HastRoot, Element, ElementContent } from 'hast';
 import type { State } from 'mdast-util-to-hast';
 import type { VFile } from 'vfile';
 import type { Bibliography } from '../lib/bibliography.ts';
-import { renderCitations, refId, referencesTerm, resolveStyle, type Cluster } from '../lib/csl.ts';
+import { readStyle, renderCitations, refId, referencesTerm, resolveStyle, type Cluster } from '../lib/csl.ts';
 import type { Citation } from '../lib/types.ts';
 import { direction, type Meta } from '../lib/meta.ts';
 import { RULES, SOURCE } from '../lib/rules.ts';
@@ -46,7 +45,6 @@ export interface RenderedBrief {
   sections: Array<{ title: string; filename: string; html: string; landmark?: string }>;
   /** Headings for a table of contents: depth 2–3. */
   outline: Array<{ depth: number; text: string; id: string; filename: string }>;
-  referencesTitle: string;
   /** Print URL of each image → where the brief asked for it (to place blocked-request errors). */
   sources: Map<string, Position | undefined>;
 }
@@ -123,7 +121,7 @@ export function render(options: {
   const items = new Map([...bibliography.byKey].map(([key, entry]) => [key, entry.item]));
   const nocite = meta.nocite.map((k) => k.replace(/^@/, ''));
   const rendered = renderCitations({
-    styleXml: readFileSync(stylePath, 'utf8'),
+    styleXml: readStyle(stylePath),
     lang,
     items,
     clusters: citations.map(({ node }): Cluster => ({ items: node.items, mode: node.mode, noteIndex: noteOf.get(node) ?? 0 })),
@@ -253,7 +251,7 @@ export function render(options: {
     toc: wantToc ? outline.map(({ depth, text, id }) => ({ depth, text, id })) : undefined,
     logo: options.logo ? 'house/logo' + extname(options.logo) : undefined,
   });
-  return { meta, dir: textDir, printHtml, sections, outline, referencesTitle, sources };
+  return { meta, dir: textDir, printHtml, sections, outline, sources };
 }
 
 function markReferencesSection(tree: HastRoot, title: string): void {
