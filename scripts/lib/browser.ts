@@ -161,15 +161,28 @@ export async function launchBrowser(): Promise<BrowserSession> {
 
 let frontTab: Promise<unknown> = Promise.resolve();
 
+function inTurn<T>(fn: () => Promise<T>): Promise<T> {
+  const run = frontTab.then(fn);
+  frontTab = run.catch(() => undefined);
+  return run;
+}
+
 /**
  * Run `fn` with `page` as the browser's front tab, one call at a time: a tab in
  * the background never paints, so a screenshot taken there waits forever.
  */
 export function inFrontTab<T>(page: Page, fn: () => Promise<T>): Promise<T> {
-  const run = frontTab.then(async () => {
+  return inTurn(async () => {
     await page.bringToFront();
     return fn();
   });
-  frontTab = run.catch(() => undefined);
-  return run;
+}
+
+/**
+ * Open a tab. A new tab comes to the front, which would send a tab in the
+ * middle of a screenshot to the background (and hang it): so tabs are opened
+ * in turn with screenshots, never during one.
+ */
+export function openPage(browser: Browser): Promise<Page> {
+  return inTurn(() => browser.newPage());
 }

@@ -12,6 +12,7 @@ import type { BrowserSession } from './browser.ts';
 
 /** puppeteer is loaded only when a browser is needed. */
 const launchBrowser = async (): Promise<BrowserSession> => (await import('./browser.ts')).launchBrowser();
+const openPage = async (browser: Browser): Promise<Page> => (await import('./browser.ts')).openPage(browser);
 
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
@@ -55,7 +56,7 @@ export class PagePool {
     let healthy = false;
     try {
       page = this.idle.pop();
-      if (!page || page.isClosed()) page = await (await this.browser()).browser.newPage();
+      if (!page || page.isClosed()) page = await openPage((await this.browser()).browser);
       const result = await fn(page);
       healthy = true;
       return result;
@@ -100,7 +101,7 @@ export class PagePool {
   /** Open pages ahead of time (watch mode keeps one warm). */
   async warm(n = 1): Promise<void> {
     const session = await this.browser();
-    while (this.idle.length < Math.min(n, this.size)) this.idle.push(await session.browser.newPage());
+    while (this.idle.length < Math.min(n, this.size)) this.idle.push(await openPage(session.browser));
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
 import { imageSize } from 'image-size';
-import { inFrontTab } from '../lib/browser.ts';
+import { inFrontTab, openPage } from '../lib/browser.ts';
 import { MAX_IMAGE_BYTES, MAX_IMAGE_SIDE } from '../lib/resources.ts';
 import type { RenderedBrief } from './render.ts';
 
@@ -74,7 +74,7 @@ async function reencode(browser: Browser, bytes: Uint8Array, path: string, type:
   const scale = Math.min(1, EPUB_IMAGE_SIDE / Math.max(size.width ?? 1, size.height ?? 1));
   const width = Math.max(1, Math.round((size.width ?? 1) * scale));
   const height = Math.max(1, Math.round((size.height ?? 1) * scale));
-  const page = await browser.newPage();
+  const page = await openPage(browser);
   try {
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);

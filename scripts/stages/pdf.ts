@@ -11,7 +11,7 @@ import { PDFDocument, PDFName, PDFDict, PDFArray, PDFRef } from 'pdf-lib';
 import type { RenderedBrief } from './render.ts';
 import type { Template } from '../lib/template.ts';
 import { fontFile } from '../lib/fonts.ts';
-import { inFrontTab } from '../lib/browser.ts';
+import { inFrontTab, openPage } from '../lib/browser.ts';
 
 /** The made-up origin the document is served from (never reaches a network). */
 export const ORIGIN = 'http://briefpress.invalid';
@@ -41,7 +41,7 @@ export interface PrintOptions {
 
 /** Print one brief to PDF on a fresh page of the given browser. */
 export async function printPdf(browser: Browser, rendered: RenderedBrief, options: PrintOptions): Promise<PrintResult> {
-  const page = await browser.newPage();
+  const page = await openPage(browser);
   try {
     return await printPdfOnPage(page, rendered, options);
   } finally {
