@@ -201,3 +201,18 @@ test('a Mendeley export loads: header, double braces, month macros, file fields,
     assert.doesNotThrow(() => new URL(href));
   }
 });
+
+test('References stay after the whole body wherever footnote definitions are written', async () => {
+  const head = `---\ntitle: T\nbibliography: refs.bib\n---\n\n`;
+  const variants = {
+    'after its paragraph': `First paragraph[^a] [@hallaq2009].\n\n[^a]: The note.\n\nSecond paragraph.\n\n## Later\n\nLast paragraph.\n`,
+    'at the end': `First paragraph[^a] [@hallaq2009].\n\nSecond paragraph.\n\n## Later\n\nLast paragraph.\n\n[^a]: The note.\n`,
+    'in the middle of a list': `First paragraph [@hallaq2009].\n\n- Second paragraph[^a].\n\n  [^a]: The note.\n\n- Item two.\n\n## Later\n\nLast paragraph.\n`,
+  };
+  for (const [name, md] of Object.entries(variants)) {
+    const { text } = await renderBrief(head + md);
+    const order = ['First paragraph', 'Second paragraph', 'Later', 'Last paragraph', 'References', 'Hallaq, Wael B.', 'The note.'].map((s) => text.indexOf(s));
+    assert.ok(order.every((at) => at !== -1), `${name}: ${text}`);
+    assert.deepEqual([...order].sort((a, b) => a - b), order, `${name}: out of order: ${text}`);
+  }
+});

@@ -177,11 +177,10 @@ export function render(options: {
       placed = true;
     }
     if (!placed) {
-      const footnotesAt = tree.children.findIndex((n) => n.type === 'footnoteDefinition');
-      const at = footnotesAt === -1 ? tree.children.length : footnotesAt;
-      tree.children.splice(
-        at,
-        0,
+      // At the end of the body. Footnote definitions may stand anywhere (often
+      // right after their paragraph) and are gathered into the notes section
+      // after the body, so their position says nothing about where it ends.
+      tree.children.push(
         { type: 'heading', depth: 2, children: [{ type: 'text', value: referencesTitle }] } as Heading,
         bibNode as unknown as RootContent,
       );
