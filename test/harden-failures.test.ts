@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { CLI, ROOT, SAMPLE, cli, tempDir } from './helpers.ts';
@@ -134,4 +134,25 @@ test('SIGKILL during a build leaves either the old or a complete new output, nev
   }
   // At least one kill landed after the new outputs were written, and one before.
   assert.ok(snapshots.some((s) => s.epub.equals(oldEpub)), 'some kill came before the write');
+});
+
+test('a build whose brief fails its checks exits about as fast as check, leaving no Chromium running', async () => {
+  const dir = tempDir();
+  copyFileSync(join(ROOT, 'content', 'kerman-attack.bib'), join(dir, 'kerman-attack.bib'));
+  writeFileSync(join(dir, 'typo.md'), readFileSync(join(ROOT, 'content', 'kerman-attack.md'), 'utf8').replace('[@unsc2023', '[@unsc2032'));
+  // Chromium's profile lands in the child's TMPDIR: a process still naming it is a leftover.
+  const tmp = mkdtempSync(join(dir, 'tmp-'));
+  const timed = async (args: string[]) => {
+    const started = performance.now();
+    const result = await cli(args, { env: { TMPDIR: tmp } });
+    return { ...result, ms: performance.now() - started };
+  };
+  const check = await timed(['check', join(dir, 'typo.md')]);
+  const build = await timed(['build', join(dir, 'typo.md'), '--out', join(dir, 'out')]);
+  assert.equal(check.code, 1, check.stderr);
+  assert.equal(build.code, 1, build.stderr);
+  assert.match(build.stderr, /missing-reference/);
+  // Generous on a loaded machine; the bug it guards against took 30 s more.
+  assert.ok(build.ms < check.ms + 5000, `build took ${Math.round(build.ms)} ms, check ${Math.round(check.ms)} ms`);
+  await noChromiumLeft(tmp);
 });

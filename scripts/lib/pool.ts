@@ -98,16 +98,36 @@ export class PagePool {
     }
   }
 
-  /** Open pages ahead of time (watch mode keeps one warm). */
-  async warm(n = 1): Promise<void> {
-    const session = await this.browser();
-    while (this.idle.length < Math.min(n, this.size)) this.idle.push(await openPage(session.browser));
+  /**
+   * Open pages ahead of time (a build starts the browser while it checks;
+   * watch mode keeps one page warm). Stops as soon as the pool is closed.
+   */
+  warm(n = 1): Promise<void> {
+    const generation = this.generation;
+    const warming = (async () => {
+      const session = await this.browser();
+      while (this.generation === generation && this.idle.length < Math.min(n, this.size)) {
+        const page = await openPage(session.browser);
+        if (this.generation === generation) this.idle.push(page);
+      }
+    })();
+    this.warming = warming.catch(() => undefined);
+    return warming;
   }
+
+  /** Bumped by close(): a warm-up that started before it opens no more pages. */
+  private generation = 0;
+  private warming: Promise<void> | undefined;
 
   async close(): Promise<void> {
     const session = this.session;
+    this.generation++;
     this.session = undefined;
     this.idle = [];
+    // A page being opened when the browser goes away leaves puppeteer waiting
+    // 30 s for its target (Browser.waitForTarget), which kept a failed build's
+    // process alive that long: let an open under way finish first.
+    await this.warming;
     if (session) await (await session.catch(() => undefined))?.close();
   }
 }
