@@ -1,6 +1,9 @@
 /**
  * Every rule id briefpress can put on a file, in one place (as the unified
- * collective keeps them), with the `source` its messages carry.
+ * collective keeps them), with the `source` its messages carry and each rule's
+ * default severity. Rules never decide their own severity: they call
+ * `file.message(reason, { place, ruleId, source })`, and `lib/severity.ts`
+ * sets `fatal` from this table, the house config's `rules:` and `--strict`.
  */
 export const SOURCE = 'briefpress';
 
@@ -8,8 +11,11 @@ export const RULES = {
   // Integrity of citations and bibliographies.
   missingReference: 'missing-reference',
   duplicateReference: 'duplicate-reference',
+  duplicateDoi: 'duplicate-doi',
   unusedReference: 'unused-reference',
   incompleteReference: 'incomplete-reference',
+  sparseReference: 'sparse-reference',
+  malformedIdentifier: 'malformed-identifier',
   missingBibliography: 'missing-bibliography',
   undefinedFootnote: 'undefined-footnote',
   unusedFootnote: 'unused-footnote',
@@ -24,11 +30,13 @@ export const RULES = {
   unknownTemplate: 'unknown-template',
   config: 'config',
   brokenLink: 'broken-link',
+  invalidLink: 'invalid-link',
   missingImage: 'missing-image',
   remoteImage: 'remote-image',
   imageAlt: 'image-alt',
   largeImage: 'large-image',
   unsafeContent: 'unsafe-content',
+  unsafeHtml: 'unsafe-html',
   blockedRequest: 'blocked-request',
   inputFile: 'input-file',
   render: 'render-failed',
@@ -36,3 +44,40 @@ export const RULES = {
 } as const;
 
 export type RuleId = (typeof RULES)[keyof typeof RULES];
+
+/** How a rule's messages count: an error stops the brief; `off` drops them. */
+export type Severity = 'error' | 'warning' | 'info' | 'off';
+
+/** Each rule's default severity. */
+export const DEFAULT_SEVERITY: Record<RuleId, Exclude<Severity, 'off'>> = {
+  'missing-reference': 'error',
+  'duplicate-reference': 'error',
+  'duplicate-doi': 'warning',
+  'unused-reference': 'warning',
+  'incomplete-reference': 'error',
+  'sparse-reference': 'warning',
+  'malformed-identifier': 'warning',
+  'missing-bibliography': 'error',
+  'undefined-footnote': 'error',
+  'unused-footnote': 'warning',
+  'uncited-quotation': 'warning',
+  'uncited-statistic': 'warning',
+  'uncited-attribution': 'warning',
+  'unjustified-exemption': 'warning',
+  'front-matter': 'error',
+  'unknown-style': 'error',
+  'unknown-template': 'error',
+  config: 'error',
+  'broken-link': 'error',
+  'invalid-link': 'warning',
+  'missing-image': 'error',
+  'remote-image': 'error',
+  'image-alt': 'warning',
+  'large-image': 'info',
+  'unsafe-content': 'error',
+  'unsafe-html': 'warning',
+  'blocked-request': 'error',
+  'input-file': 'error',
+  'render-failed': 'error',
+  'input-limit': 'error',
+};
