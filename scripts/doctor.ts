@@ -1,7 +1,8 @@
 /** `npm run doctor`: what briefpress and its tests can find on this machine. */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { findChromium, HOW_TO_GET_A_BROWSER } from './lib/browser.ts';
+import { findChromium } from './lib/browser.ts';
+import { HOW_TO_GET_A_BROWSER } from './lib/errors.ts';
 
 export const EPUBCHECK_JAR = process.env.EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar';
 
