@@ -3,8 +3,9 @@
  * file's folder and must stay inside it (after symbolic links). Shared by the
  * check (which reports) and render (which rewrites or unwraps).
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { realPathInside } from './inside.ts';
 import { imageSize } from 'image-size';
 import { RULES, type RuleId } from './rules.ts';
 
@@ -45,15 +46,9 @@ export function localTarget(path: string, briefDir: string, what: string): { pat
   const target = resolve(briefDir, decoded);
   const rel = relative(briefDir, target);
   if (rel.startsWith('..') || isAbsolute(rel)) return problem(`${what} \`${path}\` points outside the brief's folder: copy the file next to the brief`, RULES.unsafeContent);
-  let real: string;
-  let realDir: string;
-  try {
-    realDir = realpathSync(briefDir);
-    real = realpathSync(target);
-  } catch {
-    return { path: target };
-  }
-  if (real !== realDir && !real.startsWith(realDir + sep)) {
+  const real = realPathInside(briefDir, target);
+  if (real === undefined) return { path: target };
+  if (real === 'outside') {
     return problem(`${what} \`${path}\` is a link to a file outside the brief's folder: copy the file next to the brief`, RULES.unsafeContent);
   }
   return { path: real };
