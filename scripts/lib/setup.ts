@@ -5,13 +5,12 @@
  */
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import YAML from 'yaml';
 import type { Config } from './config.ts';
 import { resolveStyle } from './csl.ts';
 import type { Meta } from './meta.ts';
 import { RULES, SOURCE } from './rules.ts';
 import { loadTemplate, type House, type Template } from './template.ts';
-import { keyLine } from './yaml-position.ts';
+import { frontMatterPlace } from './yaml-position.ts';
 
 /** A brief's template and the path of its CSL style. */
 export interface Setup {
@@ -48,14 +47,4 @@ export function resolveSetup(meta: Meta, config: Config, options: { file: VFile;
     return undefined;
   }
   return { template, stylePath };
-}
-
-/** Where a front-matter key stands in the Markdown file (the front matter as a whole when not found). */
-export function frontMatterPlace(tree: Root, key: string) {
-  const yaml = tree.children.find((n) => n.type === 'yaml');
-  if (!yaml || yaml.type !== 'yaml') return undefined;
-  const line = keyLine(YAML.parseDocument(yaml.value), yaml.value, [key]);
-  const start = yaml.position?.start.line;
-  // The YAML text starts on the line after the opening `---`.
-  return line !== undefined && start !== undefined ? { line: start + line, column: 1 } : yaml.position;
 }

@@ -3,6 +3,22 @@
  * and for front matter, so that a message points at the field's line.
  */
 import YAML from 'yaml';
+import type { Root, Yaml } from 'mdast';
+
+/** The brief's front matter node, if it has one. */
+export function frontMatterNode(tree: Root): Yaml | undefined {
+  return tree.children.find((n): n is Yaml => n.type === 'yaml');
+}
+
+/** Where a front-matter key stands in the Markdown file (the front matter as a whole when not found). */
+export function frontMatterPlace(tree: Root, key: string) {
+  const yaml = frontMatterNode(tree);
+  if (!yaml) return undefined;
+  const line = keyLine(YAML.parseDocument(yaml.value), yaml.value, [key]);
+  const start = yaml.position?.start.line;
+  // The YAML text starts on the line after the opening `---`.
+  return line !== undefined && start !== undefined ? { line: start + line, column: 1 } : yaml.position;
+}
 
 /**
  * 1-based line, within `source`, of the key at `path` (`['rules', 'unused-reference']`),

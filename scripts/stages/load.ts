@@ -11,6 +11,7 @@ import type { Root } from 'mdast';
 import { RULES, SOURCE } from '../lib/rules.ts';
 import { BibliographyError, mergeBibliographies, readBibliography, type Bibliography } from '../lib/bibliography.ts';
 import type { Meta } from '../lib/meta.ts';
+import { frontMatterNode } from '../lib/yaml-position.ts';
 
 /** Largest Markdown file accepted, in bytes. */
 export const MAX_BRIEF_BYTES = 8 * 1024 * 1024;
@@ -76,8 +77,7 @@ export const DEFAULT_BIBLIOGRAPHIES = ['references.bib', 'references.json', 'ref
  */
 export async function loadBibliography(brief: BriefFile, meta: Meta, tree: Root): Promise<Bibliography> {
   const { file, dir } = brief;
-  const yaml = tree.children.find((n) => n.type === 'yaml');
-  const place = yaml?.position;
+  const place = frontMatterNode(tree)?.position;
   const cwd = file.cwd;
   let paths: string[];
   if (meta.bibliography) {
