@@ -53,9 +53,9 @@ export async function loadBrief(path: string, cwd = process.cwd()): Promise<Brie
   return brief;
 }
 
-/** Put an `input-file` message on the file and stop reading it. */
+/** Put an `input-file` message on the file and stop reading it (VFile#fail throws the message). */
 function refuse(file: VFile, reason: string): never {
-  throw file.message(reason, { ruleId: RULES.inputFile, source: SOURCE });
+  return file.fail(reason, { ruleId: RULES.inputFile, source: SOURCE });
 }
 
 /** `content/kerman-attack.md` → `kerman-attack`. */
