@@ -209,7 +209,7 @@ async function produce(
     import('./lib/pdf-metadata.ts'),
   ]);
   const template = resolveTemplate(meta, options.config, brief.file);
-  const rendered: RenderedBrief = render({ tree, meta, file: brief.file, dir: brief.dir, bibliography, template, logo: options.config.logo });
+  const rendered: RenderedBrief = render({ tree, meta, file: brief.file, briefDir: brief.dir, bibliography, template, logo: options.config.logo });
   const house = { publisher: options.config.publisher, rights: options.config.rights };
   const date = modifiedDate(meta);
   // The EPUB's cover is a picture of the PDF's first page, so packing waits

@@ -144,7 +144,7 @@ test('a blocked request maps back to the Markdown line that asked for it', async
   const checked = await checkBrief(join(dir, 'mapped.md'), { config: { template: 'brief', paper: 'A4', content: 'content', out: 'out' } });
   assert.ok(checked.ok);
   const template = loadTemplate('brief', { paper: 'A4' })!;
-  const rendered = render({ tree: checked.tree, meta: checked.meta!, file: checked.brief.file, dir, bibliography: checked.bibliography!, template });
+  const rendered = render({ tree: checked.tree, meta: checked.meta!, file: checked.brief.file, briefDir: dir, bibliography: checked.bibliography!, template });
   // Both ask for the same URL: the first place is kept.
   assert.equal(rendered.sources.get(`${ORIGIN}/ok.png`)?.start.line, 9);
   // The EPUB is given the image as a file:// URL inside the brief's folder, never a remote or relative one.

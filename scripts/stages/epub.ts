@@ -65,7 +65,7 @@ export async function packEpub(
         bp: {
           identifier,
           subtitle: meta.subtitle,
-          dir: rendered.dir,
+          dir: rendered.direction,
           creators: meta.author.map((a) => a.name),
           subjects: meta.keywords,
           publisher: meta.publisher ?? options.house.publisher,
@@ -86,7 +86,7 @@ export async function packEpub(
       filename: section.filename,
       content: section.html,
       beforeToc: i === 0,
-      ...({ dir: rendered.dir, epubType: section.landmark ?? 'chapter' } as object),
+      ...({ dir: rendered.direction, epubType: section.landmark ?? 'chapter' } as object),
     })),
   );
   stableImageNames(epub as unknown as EpubInternals);
