@@ -14,7 +14,6 @@ import { writeAtomic } from './stages/write.ts';
 import { visit } from 'unist-util-visit';
 import { PagePool, defaultJobs, mapLimit } from './lib/pool.ts';
 import { briefInputs, hashFile, hashInputs, hashText, isFresh, loadManifest, saveManifest, type Manifest } from './lib/manifest.ts';
-import { pdfPages } from './lib/reproducible.ts';
 import { checkSourceLimits, checkTreeLimits } from './lib/limits.ts';
 import { fontFile, fontsIn } from './lib/fonts.ts';
 import { loadTemplate, type Template } from './lib/template.ts';
@@ -206,7 +205,7 @@ async function produce(
     import('./stages/epub.ts'),
     import('./stages/images.ts'),
     import('./lib/csl.ts'),
-    import('./lib/pdf-metadata.ts'),
+    import('./stages/pdf-postprocess.ts'),
   ]);
   const template = resolveTemplate(meta, options.config, brief.file);
   const rendered: RenderedBrief = render({ tree, meta, file: brief.file, briefDir: brief.dir, bibliography, template, logo: options.config.logo });
@@ -235,7 +234,7 @@ async function produce(
   }
   if (hasErrors([brief.file], false)) return { outputs: {}, inputs: [], stats: {} };
   // Author, subject, keywords, language, and fixed dates for reproducible bytes.
-  const pdfBytes = await setPdfMetadata(printed.pdf, {
+  const { bytes: pdfBytes, pages } = await setPdfMetadata(printed.pdf, {
     title: meta.title,
     authors: meta.author.map((a) => a.name),
     subject: meta.subject ?? meta.description ?? meta.subtitle,
@@ -260,7 +259,7 @@ async function produce(
     style: resolveStyle(meta.csl ?? template.defaultStyle, brief.dir),
     cwd: options.cwd ?? process.cwd(),
   });
-  return { outputs: { pdf, epub: epubPath }, inputs, stats: { pages: pdfPages(pdfBytes), pdfBytes: pdfBytes.byteLength, epubBytes: epub.byteLength } };
+  return { outputs: { pdf, epub: epubPath }, inputs, stats: { pages, pdfBytes: pdfBytes.byteLength, epubBytes: epub.byteLength } };
 }
 
 /**

@@ -7,11 +7,11 @@
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unified } from 'unified';
-import rehypeStringify from 'rehype-stringify';
+import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { Root as MdastRoot } from 'mdast';
-import type { Root as HastRoot, Element, ElementContent } from 'hast';
+import type { Root as HastRoot, Element } from 'hast';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { Bibliography } from '../lib/bibliography.ts';
@@ -31,9 +31,6 @@ import rehypeAlignAsStyle from '../plugins/rehype-align-as-style.ts';
 import rehypeIsolateRtl from '../plugins/rehype-isolate-rtl.ts';
 import rehypeHyphenate from '../plugins/rehype-hyphenate.ts';
 
-/** hast to HTML text; raw HTML was parsed and sanitized before, so none is passed through. */
-const htmlWriter = unified().use(rehypeStringify, { allowDangerousHtml: false }).freeze();
-
 /** What the print and EPUB stages need. */
 export interface RenderedBrief {
   meta: Meta;
@@ -41,8 +38,8 @@ export interface RenderedBrief {
   direction: 'ltr' | 'rtl';
   /** The whole document for Chromium to print (TOC page numbers still empty). */
   printHtml: string;
-  /** One XHTML body per EPUB section, in reading order. */
-  sections: Array<{ title: string; filename: string; html: string; landmark?: string }>;
+  /** The EPUB's sections in reading order, each with its part of the body. */
+  sections: Array<{ title: string; filename: string; body: HastRoot; landmark?: string }>;
   /** Headings for a table of contents: depth 2–3. */
   outline: Array<{ depth: number; text: string; id: string; filename: string }>;
   /** Print URL of each image → where the brief asked for it (to place blocked-request errors). */
@@ -90,7 +87,8 @@ export function render(options: {
   // Print from a copy: the EPUB split rewrites links and image sources in place.
   const printTree = structuredClone(hast);
   unified().use(rehypeHyphenate, { lang }).runSync(printTree, file);
-  const body = htmlWriter.stringify(printTree);
+  // Raw HTML was parsed and sanitized before, so none is passed through.
+  const body = toHtml(printTree);
   const images = file.data.images ?? [];
   const sources = new Map<string, Position | undefined>();
   for (const { node, printSrc } of images) {
@@ -100,7 +98,7 @@ export function render(options: {
   // The EPUB writer reads images from file:// URLs (never relative, never remote):
   // each is a real path checked to lie inside the brief's folder.
   for (const { node, path } of images) node.properties.src = pathToFileURL(path).href;
-  const { sections, outline } = splitSections(hast, template, meta, referencesTitle);
+  const { sections, outline } = splitSections(hast, strings.notes, meta, referencesTitle);
   const toc = (meta.toc ?? template.defaultToc) ? outline.map(({ depth, text, id }) => ({ depth, text, id })) : undefined;
   const logo = options.logo ? 'house/logo' + extname(options.logo) : undefined;
   const printHtml = template.renderPrint({ meta, dir: direction, body, toc, logo });
@@ -111,46 +109,40 @@ export function render(options: {
  * Split the body at h2 into EPUB sections (the opening paragraphs go with the
  * title page) and point every in-document link at the file its target lands in.
  */
-function splitSections(hast: HastRoot, template: Template, meta: Meta, referencesTitle: string) {
-  type Chunk = { title: string; nodes: ElementContent[]; landmark?: string };
-  const chunks: Chunk[] = [{ title: meta.title, nodes: [], landmark: 'bodymatter' }];
+function splitSections(hast: HastRoot, notesTitle: string, meta: Meta, referencesTitle: string) {
+  const sections: RenderedBrief['sections'] = [{ title: meta.title, filename: '', body: { type: 'root', children: [] }, landmark: 'bodymatter' }];
   for (const node of hast.children) {
     if (node.type === 'doctype' || node.type === 'comment') continue;
     const isH2 = node.type === 'element' && node.tagName === 'h2';
     const isNotes = node.type === 'element' && node.tagName === 'section';
     if (isH2 || isNotes) {
-      const title = isNotes ? template.strings(meta.lang).notes : toString(node);
-      chunks.push({ title, nodes: [], landmark: title === referencesTitle ? 'bibliography' : isNotes ? 'endnotes' : undefined });
+      const title = isNotes ? notesTitle : toString(node);
+      sections.push({ title, filename: '', body: { type: 'root', children: [] }, landmark: title === referencesTitle ? 'bibliography' : isNotes ? 'endnotes' : undefined });
     }
-    chunks.at(-1)!.nodes.push(node as ElementContent);
+    sections.at(-1)!.body.children.push(node);
   }
-  const filenames = chunks.map((_, i) => `section-${String(i).padStart(2, '0')}.xhtml`);
+  sections.forEach((section, i) => (section.filename = `section-${String(i).padStart(2, '0')}.xhtml`));
   const fileOfId = new Map<string, string>();
-  chunks.forEach((chunk, i) => {
-    for (const node of chunk.nodes) {
-      visit({ type: 'root', children: [node] } as HastRoot, 'element', (el: Element) => {
-        if (typeof el.properties.id === 'string') fileOfId.set(el.properties.id, filenames[i]!);
-      });
-    }
-  });
+  for (const { body, filename } of sections) {
+    visit(body, 'element', (el: Element) => {
+      if (typeof el.properties.id === 'string') fileOfId.set(el.properties.id, filename);
+    });
+  }
   const outline: RenderedBrief['outline'] = [];
-  const sections = chunks.map((chunk, i) => {
-    const root: HastRoot = { type: 'root', children: chunk.nodes };
-    visit(root, 'element', (el: Element) => {
+  for (const { body, filename } of sections) {
+    visit(body, 'element', (el: Element) => {
       const href = el.properties.href;
       if (el.tagName === 'a' && typeof href === 'string' && href.startsWith('#')) {
         const target = fileOfId.get(decodeURIComponent(href.slice(1)));
-        if (target && target !== filenames[i]) el.properties.href = `${target}${href}`;
+        if (target && target !== filename) el.properties.href = `${target}${href}`;
       }
       // aria-describedby must name an element of the same file (the footnotes label lives elsewhere).
       const describedBy = el.properties.ariaDescribedBy;
-      if (describedBy !== undefined && [describedBy].flat().some((id) => fileOfId.get(String(id)) !== filenames[i])) delete el.properties.ariaDescribedBy;
+      if (describedBy !== undefined && [describedBy].flat().some((id) => fileOfId.get(String(id)) !== filename)) delete el.properties.ariaDescribedBy;
       if (/^h[23]$/.test(el.tagName) && typeof el.properties.id === 'string') {
-        outline.push({ depth: Number(el.tagName[1]), text: toString(el), id: el.properties.id, filename: filenames[i]! });
+        outline.push({ depth: Number(el.tagName[1]), text: toString(el), id: el.properties.id, filename });
       }
     });
-    const xhtml = template.renderEpubSection({ meta, index: i, body: htmlWriter.stringify(root) });
-    return { title: chunk.title, filename: filenames[i]!, html: xhtml, landmark: chunk.landmark };
-  });
+  }
   return { sections, outline };
 }
