@@ -65,7 +65,7 @@ export function render(options: {
   const referencesTitle = meta['reference-section-title'] ?? referencesTerm(lang);
   // The check stage refused an unknown style (build.ts checkSetup).
   const style = resolveStyle(meta.csl ?? template.defaultStyle, briefDir);
-  if (!style) throw new Error(`Unknown citation style \`${meta.csl}\``);
+  if (!style) throw new Error(`Unknown citation style \`${meta.csl ?? template.defaultStyle}\``);
 
   // Each chain changes its tree in place.
   const tree = structuredClone(options.tree);
