@@ -20,6 +20,7 @@ import type { Config } from './lib/config.ts';
 import type { Meta } from './lib/meta.ts';
 import { RULES, SOURCE } from './lib/rules.ts';
 import { applySeverity, severityTable } from './lib/severity.ts';
+import { checkReport } from './lib/check-report.ts';
 import { resolveSetup, type Setup } from './lib/setup.ts';
 import { BrowserFailure, BrowserMissingError } from './lib/errors.ts';
 import { outputDate } from './lib/output-date.ts';
@@ -208,13 +209,14 @@ async function produce(
 ) {
   const { brief, tree, meta, bibliography } = checked;
   const { template, stylePath } = checked.setup;
-  const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { setPdfMetadata }, { writeOutputs }] = await Promise.all([
+  const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { setPdfMetadata }, { writeOutputs }, evidence] = await Promise.all([
     import('./stages/render.ts'),
     import('./stages/pdf.ts'),
     import('./stages/epub.ts'),
     import('./stages/images.ts'),
     import('./stages/pdf-postprocess.ts'),
     import('./stages/write.ts'),
+    import('./stages/pdf-attachments.ts'),
   ]);
   const rendered: RenderedBrief = render({ tree, meta, file: brief.file, briefDir: brief.dir, bibliography, template, stylePath, logo: options.config.logo });
   const house = { publisher: options.config.publisher, rights: options.config.rights };
@@ -250,6 +252,7 @@ async function produce(
     keywords: meta.keywords,
     lang: meta.lang,
     date,
+    attachments: evidence.evidenceAttachments(evidence.citedItems(brief.file, bibliography), checkReport(checked.files, severityTable(options.config.rules, options.strict))),
   });
   const outputs = await writeOutputs(options.outDir, brief.slug, { pdf: pdfBytes, epub });
   const urls: string[] = [];

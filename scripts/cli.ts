@@ -10,10 +10,10 @@ import { parseArgs } from 'node:util';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { VFileMessage } from 'vfile-message';
 import { buildRun, checkBrief, hasErrors, type BriefResult } from './build.ts';
 import type { WatchEvent } from './watch.ts';
 import { defaultJobs } from './lib/pool.ts';
+import { exemptionRows, messageRows } from './lib/check-report.ts';
 import { loadConfig } from './lib/config.ts';
 import { BrowserMissingError, UsageError } from './lib/errors.ts';
 
@@ -177,20 +177,7 @@ async function watchCommand(positionals: string[], o: { cwd: string; out: string
 /** Print messages in vfile-reporter form (or JSON), with a summary. */
 async function report(files: VFile[], format: string, quiet: boolean, summary: string): Promise<void> {
   if (format === 'json') {
-    const rows = files.flatMap((file) =>
-      file.messages.map((m) => ({
-        file: file.path,
-        line: m.line ?? null,
-        column: m.column ?? null,
-        endLine: m.place && 'end' in m.place ? m.place.end.line : null,
-        endColumn: m.place && 'end' in m.place ? m.place.end.column : null,
-        severity: m.fatal ? 'error' : m.fatal === false ? 'warning' : 'info',
-        ruleId: m.ruleId ?? null,
-        source: m.source ?? null,
-        message: m.reason,
-        cause: causeOf(m),
-      })),
-    );
+    const rows = messageRows(files);
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }
@@ -198,18 +185,11 @@ async function report(files: VFile[], format: string, quiet: boolean, summary: s
   if (text) process.stderr.write(`${text}\n`);
   const errors = files.reduce((n, f) => n + f.messages.filter((m) => m.fatal).length, 0);
   const warnings = files.reduce((n, f) => n + f.messages.filter((m) => m.fatal === false).length, 0);
-  const exemptions = files.flatMap((f) => (f.data.exemptions ?? []).map((e) => ({ file: f.path, line: e.place.start.line, reason: e.reason })));
+  const exemptions = exemptionRows(files);
   if (!quiet || errors || warnings) {
     process.stderr.write(`${summary}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${exemptions.length} exemption${exemptions.length === 1 ? '' : 's'}\n`);
     for (const e of exemptions) process.stderr.write(`  exempt ${e.file}:${e.line}: ${e.reason}\n`);
   }
-}
-
-/** A message's second location (`cause: new VFileMessage(…, {place})`) as JSON, or null. */
-function causeOf(message: VFileMessage): { file: string | null; line: number | null; column: number | null; message: string } | null {
-  const cause = message.cause;
-  if (!(cause instanceof VFileMessage)) return null;
-  return { file: cause.file || null, line: cause.line ?? null, column: cause.column ?? null, message: cause.reason };
 }
 
 /** Expand folders to the Markdown briefs in them (not hidden, not README). */

@@ -10,6 +10,7 @@
  * gets fixed zip dates and stable names in stages/epub.ts.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { attachFiles, type PdfAttachment } from './pdf-attachments.ts';
 
 export interface PdfMetadata {
   title: string;
@@ -18,6 +19,8 @@ export interface PdfMetadata {
   keywords: string[];
   lang: string;
   date: Date;
+  /** Files to embed (the evidence: stages/pdf-attachments.ts). */
+  attachments?: PdfAttachment[];
 }
 
 /** The PDF with its Info dictionary and catalog language set, and its number of pages. */
@@ -32,6 +35,7 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
+  if (meta.attachments?.length) await attachFiles(doc, meta.attachments, meta.date);
   // Object streams would hide nothing and gain little; keep the classic layout
   // Chromium wrote so that tagged-PDF readers see the same structure.
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
