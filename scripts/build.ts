@@ -21,6 +21,7 @@ import type { Meta } from './lib/meta.ts';
 import { RULES, SOURCE } from './lib/rules.ts';
 import { applySeverity, severityTable } from './lib/severity.ts';
 import { checkReport } from './lib/check-report.ts';
+import { appendToBody, editorialNotesHtml, isDraft, withMarkings } from './lib/markings.ts';
 import { resolveSetup, type Setup } from './lib/setup.ts';
 import { BrowserFailure, BrowserMissingError } from './lib/errors.ts';
 import { outputDate } from './lib/output-date.ts';
@@ -32,6 +33,8 @@ export interface BuildOptions {
   /** Treat warnings as errors (over the config's `rules:`). Default false. */
   strict?: boolean;
   cwd?: string;
+  /** Mark every brief as a draft (`--draft`): DRAFT on each page, editorial notes at the end. */
+  draft?: boolean;
   /** Rebuild briefs the manifest says are up to date. */
   force?: boolean;
   /** Briefs in flight at once, each with a page of the pool; default os.availableParallelism(). */
@@ -198,7 +201,7 @@ async function buildOne(path: string, options: BuildOptions, run: { pool: PagePo
 
 /** The settings, besides input files, that change the bytes written. */
 function buildContext(options: BuildOptions): string {
-  return hashText(JSON.stringify({ strict: Boolean(options.strict), epoch: process.env.SOURCE_DATE_EPOCH ?? '', config: options.config, outDir: options.outDir }));
+  return hashText(JSON.stringify({ strict: Boolean(options.strict), draft: Boolean(options.draft), epoch: process.env.SOURCE_DATE_EPOCH ?? '', config: options.config, outDir: options.outDir }));
 }
 
 /** render → print PDF / pack EPUB → write, for one checked brief. */
@@ -207,8 +210,9 @@ async function produce(
   pool: PagePool,
   options: BuildOptions,
 ) {
-  const { brief, tree, meta, bibliography } = checked;
+  const { brief, tree, bibliography } = checked;
   const { template, stylePath } = checked.setup;
+  const meta = withMarkings(checked.meta, { classification: options.config.classification, draft: options.draft });
   const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { setPdfMetadata }, { writeOutputs }, evidence] = await Promise.all([
     import('./stages/render.ts'),
     import('./stages/pdf.ts'),
@@ -219,6 +223,8 @@ async function produce(
     import('./stages/pdf-attachments.ts'),
   ]);
   const rendered: RenderedBrief = render({ tree, meta, file: brief.file, briefDir: brief.dir, bibliography, template, stylePath, logo: options.config.logo });
+  const notes = isDraft(meta) ? editorialNotesHtml(checked.files) : undefined;
+  if (notes) rendered.printHtml = appendToBody(rendered.printHtml, notes);
   const house = { publisher: options.config.publisher, rights: options.config.rights };
   const date = outputDate(meta);
   // The EPUB's cover is a picture of the PDF's first page, so packing waits
@@ -252,6 +258,7 @@ async function produce(
     keywords: meta.keywords,
     lang: meta.lang,
     date,
+    draft: isDraft(meta),
     attachments: evidence.evidenceAttachments(evidence.citedItems(brief.file, bibliography), checkReport(checked.files, severityTable(options.config.rules, options.strict))),
   });
   const outputs = await writeOutputs(options.outDir, brief.slug, { pdf: pdfBytes, epub });

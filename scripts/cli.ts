@@ -27,7 +27,7 @@ async function reporter(files: VFile[], options?: { quiet?: boolean }): Promise<
 const HELP = `briefpress: Markdown briefs with checked citations, printed to PDF and EPUB.
 
 Usage:
-  npm run build [-- <file.md|folder>... [--out <dir>] [--strict]]
+  npm run build [-- <file.md|folder>... [--out <dir>] [--strict] [--draft]]
   npm run check [-- <file.md|folder>... [--strict] [--reporter json]]
   npm run watch [-- <file.md|folder>... [--out <dir>] [--strict] [--jobs <n>]]
   npm run doctor
@@ -38,6 +38,7 @@ brief in it. Outputs are <out>/<slug>.pdf and <out>/<slug>.epub (default out/).
 Options:
   --out <dir>        where to write outputs (default: out/, or \`out\` in briefpress.config.yaml)
   --strict           treat warnings as errors
+  --draft            mark every brief as a draft (DRAFT on each page, editorial notes at the end)
   --force            rebuild every brief, even those unchanged since the last build
   --jobs <n>         briefs printed at once (default: the number of CPUs)
   --reporter <name>  \`human\` (default) or \`json\` (check only)
@@ -61,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
       reporter: { type: 'string', default: 'human' },
       quiet: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      draft: { type: 'boolean', default: false },
       jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -93,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
     const started = performance.now();
     const progress = process.stderr.isTTY && paths.length > 1 && !values.quiet;
     const run = await buildRun(paths, {
-      config, outDir, strict: values.strict, cwd, force: values.force, jobs,
+      config, outDir, strict: values.strict, cwd, force: values.force, draft: values.draft, jobs,
       ...(progress ? { onResult: (r: BriefResult, done: number, total: number) => process.stderr.write(`\r\x1b[K[${done}/${total}] ${r.skipped ? 'skipped' : r.ok ? 'built' : 'failed'} ${r.slug}`) } : {}),
     });
     if (progress) process.stderr.write('\r\x1b[K');

@@ -24,6 +24,8 @@ export const Config = v.strictObject({
   rights: v.optional(v.string()),
   /** The house logo (PNG, JPEG or SVG), relative to the project folder. */
   logo: v.optional(v.pipe(v.string(), v.regex(/\.(png|jpe?g|svg)$/i, 'Expected a .png, .jpg or .svg file'))),
+  /** A handling marking for every brief (a brief's own `classification:` wins), e.g. `OFFICIAL`. */
+  classification: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
   /** Paper for the PDF; default A4. */
   paper: v.optional(v.picklist(['A4', 'Letter'], 'Expected `A4` or `Letter`'), 'A4'),
   /** Template folder under templates/; default `brief`. */

@@ -21,6 +21,14 @@ const date = v.pipe(
   v.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'Expected a date as YYYY, YYYY-MM or YYYY-MM-DD'),
 );
 
+/** Handling markings (issue 16): printed on every PDF page and on the title pages. */
+const markingFields = {
+  /** Free text such as `OFFICIAL`, at the top and bottom of every page; over the house config's. */
+  classification: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'Expected a marking such as `OFFICIAL`'))),
+  /** `draft` marks every page DRAFT (as `--draft` does). */
+  status: v.optional(v.picklist(['draft', 'final'], 'Expected `draft` or `final`')),
+};
+
 export const FrontMatter = v.object({
   title: v.pipe(v.string('Every brief needs a `title`'), v.trim(), v.minLength(1, 'Every brief needs a `title`')),
   subtitle: v.optional(v.string()),
@@ -51,6 +59,7 @@ export const FrontMatter = v.object({
   series: v.optional(v.string()),
   rights: v.optional(v.string()),
   identifier: v.optional(v.string()),
+  ...markingFields,
 });
 
 export type Meta = v.InferOutput<typeof FrontMatter>;

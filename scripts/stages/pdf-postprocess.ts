@@ -11,6 +11,7 @@
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { attachFiles, type PdfAttachment } from './pdf-attachments.ts';
+import { drawDraftMark } from './pdf-draft-mark.ts';
 
 export interface PdfMetadata {
   title: string;
@@ -21,6 +22,8 @@ export interface PdfMetadata {
   date: Date;
   /** Files to embed (the evidence: stages/pdf-attachments.ts). */
   attachments?: PdfAttachment[];
+  /** Mark every page DRAFT (stages/pdf-draft-mark.ts). */
+  draft?: boolean;
 }
 
 /** The PDF with its Info dictionary and catalog language set, and its number of pages. */
@@ -36,6 +39,7 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   doc.setModificationDate(meta.date);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
   if (meta.attachments?.length) await attachFiles(doc, meta.attachments, meta.date);
+  if (meta.draft) await drawDraftMark(doc);
   // Object streams would hide nothing and gain little; keep the classic layout
   // Chromium wrote so that tagged-PDF readers see the same structure.
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
