@@ -3,7 +3,7 @@
  * load → parse → check → render → print PDF / pack EPUB → write.
  * Nothing here prints; results carry vfile messages for the CLI to report.
  */
-import { basename, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import type { Root } from 'mdast';
 // The stages are imported on first use (in checkBrief and produce): a run that
@@ -58,7 +58,7 @@ export interface BriefResult {
   /** The brief's file and any bibliography files that got messages. */
   files: VFile[];
   ok: boolean;
-  outputs: { pdf?: string; epub?: string };
+  outputs: { pdf?: string; epub?: string; html?: string };
   ms: number;
   /** Up to date in the manifest: not rebuilt. */
   skipped?: boolean;
@@ -151,7 +151,7 @@ async function buildOne(path: string, options: BuildOptions, run: { pool: PagePo
   const fresh = options.force ? undefined : freshEntry(run.manifest, absolute, run.context);
   if (fresh) {
     return {
-      path, slug: basename(fresh.outputs.pdf, '.pdf'), files: [], ok: true, skipped: true, outputs: fresh.outputs,
+      path, slug: slugOfOutputs(fresh.outputs), files: [], ok: true, skipped: true, outputs: fresh.outputs,
       ms: performance.now() - started, pages: fresh.pages, pdfBytes: fresh.pdfBytes, epubBytes: fresh.epubBytes,
     };
   }
@@ -261,7 +261,13 @@ async function produce(
     draft: isDraft(meta),
     attachments: evidence.evidenceAttachments(evidence.citedItems(brief.file, bibliography), checkReport(checked.files, severityTable(options.config.rules, options.strict))),
   });
-  const outputs = await writeOutputs(options.outDir, brief.slug, { pdf: pdfBytes, epub });
+  const formats = new Set(options.config.formats);
+  const html = formats.has('html') ? (await import('./stages/web.ts')).renderWeb(rendered, { template, file: brief.file, house: { ...house, series: options.config.series } }) : undefined;
+  const outputs = await writeOutputs(options.outDir, brief.slug, {
+    ...(formats.has('pdf') ? { pdf: pdfBytes } : {}),
+    ...(formats.has('epub') ? { epub } : {}),
+    ...(html !== undefined ? { html } : {}),
+  });
   const urls: string[] = [];
   visit(tree, (node) => {
     if ('url' in node && typeof node.url === 'string') urls.push(node.url);
@@ -276,7 +282,13 @@ async function produce(
     style: stylePath,
     cwd: options.cwd ?? process.cwd(),
   });
-  return { outputs, inputs, stats: { pages, pdfBytes: pdfBytes.byteLength, epubBytes: epub.byteLength } };
+  return { outputs, inputs, stats: { pages, ...(outputs.pdf ? { pdfBytes: pdfBytes.byteLength } : {}), ...(outputs.epub ? { epubBytes: epub.byteLength } : {}) } };
+}
+
+/** A brief's slug, from the name of any of its outputs (`out/<slug>.pdf`). */
+function slugOfOutputs(outputs: BriefResult['outputs']): string {
+  const first = outputs.pdf ?? outputs.epub ?? outputs.html ?? '';
+  return basename(first, extname(first));
 }
 
 function bibliographyFiles(bibliography: Bibliography | undefined): VFile[] {

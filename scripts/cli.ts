@@ -38,6 +38,7 @@ brief in it. Outputs are <out>/<slug>.pdf and <out>/<slug>.epub (default out/).
 Options:
   --out <dir>        where to write outputs (default: out/, or \`out\` in briefpress.config.yaml)
   --strict           treat warnings as errors
+  --formats <list>   what to write: pdf,epub,html (default pdf,epub, or formats: in the config)
   --draft            mark every brief as a draft (DRAFT on each page, editorial notes at the end)
   --force            rebuild every brief, even those unchanged since the last build
   --jobs <n>         briefs printed at once (default: the number of CPUs)
@@ -63,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       quiet: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
       draft: { type: 'boolean', default: false },
+      formats: { type: 'string' },
       jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -77,7 +79,8 @@ async function main(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   if (command === 'doctor') return (await import('./doctor.ts')).doctor();
   if (command === 'watch') return watchCommand(positionals, { cwd, out: values.out, strict: values.strict, jobs, quiet: values.quiet });
-  const { config, file: configFile } = loadConfig(cwd);
+  const { config: houseConfig, file: configFile } = loadConfig(cwd);
+  const config = values.formats === undefined ? houseConfig : { ...houseConfig, formats: parseFormats(values.formats) };
   if (hasErrors([configFile])) {
     process.stderr.write(`${await reporter([configFile])}\n`);
     return 1;
@@ -192,6 +195,14 @@ async function report(files: VFile[], format: string, quiet: boolean, summary: s
     process.stderr.write(`${summary}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${exemptions.length} exemption${exemptions.length === 1 ? '' : 's'}\n`);
     for (const e of exemptions) process.stderr.write(`  exempt ${e.file}:${e.line}: ${e.reason}\n`);
   }
+}
+
+/** `--formats pdf,epub,html` as a list of formats. */
+function parseFormats(value: string): Array<'pdf' | 'epub' | 'html'> {
+  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const bad = formats.find((f) => f !== 'pdf' && f !== 'epub' && f !== 'html');
+  if (bad !== undefined || formats.length === 0) throw new UsageError(`--formats takes pdf, epub and html separated by commas, not \`${value}\``);
+  return [...new Set(formats)] as Array<'pdf' | 'epub' | 'html'>;
 }
 
 /** Expand folders to the Markdown briefs in them (not hidden, not README). */

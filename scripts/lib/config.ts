@@ -34,6 +34,8 @@ export const Config = v.strictObject({
   csl: v.optional(v.string()),
   /** Folder of briefs built by a bare `npm run build`; default `content`. */
   content: v.optional(v.string(), 'content'),
+  /** What a build writes: any of `pdf`, `epub`, `html` (the web edition); default PDF and EPUB. */
+  formats: v.optional(v.pipe(v.array(v.picklist(['pdf', 'epub', 'html'] as const, 'Expected `pdf`, `epub` or `html`')), v.minLength(1, 'Name at least one format')), ['pdf', 'epub']),
   /** Output folder; default `out`. */
   out: v.optional(v.string(), 'out'),
   /** Severity per rule id, over the defaults of lib/rules.ts: `rules: { uncited-statistic: error, unused-reference: off }`. */

@@ -20,7 +20,8 @@ export interface ManifestEntry {
   context: string;
   /** Absolute path → sha256 of every input file ('' = the file was absent). */
   inputs: Record<string, string>;
-  outputs: { pdf: string; epub: string };
+  /** Each output written (pdf, epub, html: the formats asked for). */
+  outputs: { pdf?: string; epub?: string; html?: string };
   /** What the summary table shows for a skipped brief. */
   pages?: number;
   pdfBytes?: number;
@@ -112,7 +113,8 @@ export async function saveManifest(outDir: string, manifest: Manifest): Promise<
 export function freshEntry(manifest: Manifest, path: string, context: string): ManifestEntry | undefined {
   const entry = manifest.briefs[resolve(path)];
   if (!entry || entry.context !== context) return undefined;
-  if (!existsSync(entry.outputs.pdf) || !existsSync(entry.outputs.epub)) return undefined;
+  const outputs = Object.values(entry.outputs);
+  if (!outputs.length || !outputs.every((o) => o && existsSync(o))) return undefined;
   for (const [input, hash] of Object.entries(entry.inputs)) if (hashFile(input) !== hash) return undefined;
   return entry;
 }
