@@ -3,7 +3,7 @@
  * load → parse → check → render → print PDF / pack EPUB → write.
  * Nothing here prints; results carry vfile messages for the CLI to report.
  */
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import type { Root } from 'mdast';
 // The stages are imported on first use (in checkBrief and produce): a run that
@@ -25,6 +25,7 @@ import { appendToBody, editorialNotesHtml, isDraft, withMarkings } from './lib/m
 import { resolveSetup, type Setup } from './lib/setup.ts';
 import { BrowserFailure, BrowserMissingError } from './lib/errors.ts';
 import { outputDate } from './lib/output-date.ts';
+import { slugOfOutputs } from './stages/write.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -261,13 +262,8 @@ async function produce(
     draft: isDraft(meta),
     attachments: evidence.evidenceAttachments(evidence.citedItems(brief.file, bibliography), checkReport(checked.files, severityTable(options.config.rules, options.strict))),
   });
-  const formats = new Set(options.config.formats);
-  const html = formats.has('html') ? (await import('./stages/web.ts')).renderWeb(rendered, { template, file: brief.file, house: { ...house, series: options.config.series } }) : undefined;
-  const outputs = await writeOutputs(options.outDir, brief.slug, {
-    ...(formats.has('pdf') ? { pdf: pdfBytes } : {}),
-    ...(formats.has('epub') ? { epub } : {}),
-    ...(html !== undefined ? { html } : {}),
-  });
+  const html = options.config.formats.includes('html') ? (await import('./stages/web.ts')).renderWeb(rendered, { template, file: brief.file, house: { ...house, series: options.config.series } }) : undefined;
+  const outputs = await writeOutputs(options.outDir, brief.slug, { pdf: pdfBytes, epub, html }, options.config.formats);
   const urls: string[] = [];
   visit(tree, (node) => {
     if ('url' in node && typeof node.url === 'string') urls.push(node.url);
@@ -283,12 +279,6 @@ async function produce(
     cwd: options.cwd ?? process.cwd(),
   });
   return { outputs, inputs, stats: { pages, ...(outputs.pdf ? { pdfBytes: pdfBytes.byteLength } : {}), ...(outputs.epub ? { epubBytes: epub.byteLength } : {}) } };
-}
-
-/** A brief's slug, from the name of any of its outputs (`out/<slug>.pdf`). */
-function slugOfOutputs(outputs: BriefResult['outputs']): string {
-  const first = outputs.pdf ?? outputs.epub ?? outputs.html ?? '';
-  return basename(first, extname(first));
 }
 
 function bibliographyFiles(bibliography: Bibliography | undefined): VFile[] {

@@ -2,7 +2,7 @@
  * Stage 7, write: a brief's PDF, EPUB (and web edition) reach the output folder together,
  * each atomically (lib/write.ts).
  */
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { writeAtomic } from '../lib/write.ts';
 
 /** The formats a brief can be written in (config `formats:`, `--formats`). */
@@ -11,10 +11,27 @@ export type Format = 'pdf' | 'epub' | 'html';
 /** Where a brief's outputs were written (the formats asked for). */
 export type Outputs = Partial<Record<Format, string>>;
 
-/** Write `<outDir>/<slug>.pdf`, `.epub` and `.html`, each that is given. */
-export async function writeOutputs(outDir: string, slug: string, bytes: Partial<Record<Format, Uint8Array | string>>): Promise<Outputs> {
+/** Write `<outDir>/<slug>.pdf`, `.epub` and `.html`: each of `formats` that is given. */
+export async function writeOutputs(
+  outDir: string,
+  slug: string,
+  bytes: Partial<Record<Format, Uint8Array | string | undefined>>,
+  formats: readonly Format[] = ['pdf', 'epub'],
+): Promise<Outputs> {
   const outputs: Outputs = {};
-  for (const format of ['pdf', 'epub', 'html'] as const) if (bytes[format] !== undefined) outputs[format] = join(outDir, `${slug}.${format}`);
-  await Promise.all((['pdf', 'epub', 'html'] as const).flatMap((f) => (outputs[f] && bytes[f] !== undefined ? [writeAtomic(outputs[f], bytes[f])] : [])));
+  const writes: Array<Promise<void>> = [];
+  for (const format of ['pdf', 'epub', 'html'] as const) {
+    const data = bytes[format];
+    if (data === undefined || !formats.includes(format)) continue;
+    const path = (outputs[format] = join(outDir, `${slug}.${format}`));
+    writes.push(writeAtomic(path, data));
+  }
+  await Promise.all(writes);
   return outputs;
+}
+
+/** A brief's slug, from the name of any of its outputs (`out/<slug>.pdf`). */
+export function slugOfOutputs(outputs: Outputs): string {
+  const first = outputs.pdf ?? outputs.epub ?? outputs.html ?? '';
+  return basename(first, extname(first));
 }
