@@ -112,10 +112,24 @@ export function readLabels(path: string): Label[] {
     });
 }
 
+/** Labels indexed by their normalised sentence text. */
+type LabelIndex = Map<string, Label[]>;
+
+export function indexLabels(labels: Label[]): LabelIndex {
+  const index: LabelIndex = new Map();
+  for (const l of labels) {
+    const key = normalize(l.sentence);
+    const list = index.get(key) ?? [];
+    list.push(l);
+    index.set(key, list);
+  }
+  return index;
+}
+
 /** The label of a sentence: same text, nearest line. */
-function findLabel(labels: Label[], s: { text: string; line: number }): Label | undefined {
+function findLabel(index: LabelIndex, s: { text: string; line: number }): Label | undefined {
   let best: Label | undefined;
-  for (const l of labels) if (normalize(l.sentence) === s.text && (!best || Math.abs(l.line - s.line) < Math.abs(best.line - s.line))) best = l;
+  for (const l of index.get(s.text) ?? []) if (!best || Math.abs(l.line - s.line) < Math.abs(best.line - s.line)) best = l;
   return best;
 }
 
@@ -157,13 +171,14 @@ export async function evaluate(id: string, path: string): Promise<DocResult> {
     flagsAt.set(key, flag);
   }
   const labels = readLabels(join(CORPUS, id, 'labels.jsonl'));
+  const index = indexLabels(labels);
   const flags = [...flagsAt.values()];
-  for (const f of flags) f.label = findLabel(labels, { text: f.sentence, line: f.line });
+  for (const f of flags) f.label = findLabel(index, { text: f.sentence, line: f.line });
   const score = Object.fromEntries(CLAIMS.map(([k]) => [k, { tp: 0, fp: 0, fn: 0 }])) as DocResult['score'];
   const flaggedTexts = new Map(flags.map((f) => [`${f.line}\u0000${f.sentence}`, f]));
   const matched = new Set<Label>();
   for (const s of sentences) {
-    const label = findLabel(labels, s);
+    const label = findLabel(index, s);
     if (!label) continue;
     matched.add(label);
     const flag = flaggedTexts.get(`${s.line}\u0000${s.text}`);
@@ -241,8 +256,8 @@ export function totals(docs: DocResult[]): Totals {
 /** A seeded choice of unflagged, unlabelled prose sentences (mulberry32 seeded by the id). */
 export function sample(doc: DocResult, n: number): Sentence[] {
   const flagged = new Set(doc.flags.map((f) => `${f.line}\u0000${f.sentence}`));
-  const labels = readLabels(join(CORPUS, doc.id, 'labels.jsonl'));
-  const pool = doc.sentences.filter((s) => s.kind !== 'heading' && s.kind !== 'table' && s.words >= 4 && !flagged.has(`${s.line}\u0000${s.text}`) && !findLabel(labels, s));
+  const index = indexLabels(readLabels(join(CORPUS, doc.id, 'labels.jsonl')));
+  const pool = doc.sentences.filter((s) => s.kind !== 'heading' && s.kind !== 'table' && s.words >= 4 && !flagged.has(`${s.line}\u0000${s.text}`) && !findLabel(index, s));
   let seed = [...doc.id].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261) >>> 0;
   const random = () => {
     seed = (seed + 0x6d2b79f5) >>> 0;
