@@ -291,7 +291,9 @@ export function formatReport(docs: DocResult[], t: Totals): string {
   }
   out.push('', `Messages by rule (all documents): ${Object.entries(t.byRule).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ')}`);
   const blocked = docs.filter((d) => d.errors.length);
-  out.push('', `Blocked by an error: ${blocked.length} of ${docs.length} documents`);
+  const errorRules: Record<string, number> = {};
+  for (const d of blocked) for (const r of new Set(d.errors.map((e) => e.ruleId))) errorRules[r] = (errorRules[r] ?? 0) + 1;
+  out.push('', `Blocked by an error: ${blocked.length} of ${docs.length} documents (documents per error rule: ${Object.entries(errorRules).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ') || 'none'})`);
   for (const d of blocked) {
     out.push(`  ${d.id}:`);
     for (const e of d.errors.slice(0, 8)) out.push(`    ${e.file}:${e.line ?? '-'} ${e.ruleId}: ${e.reason}`);
@@ -331,13 +333,31 @@ async function main() {
     }
     return;
   }
+  const sets = await labelledSets();
   if (json) {
-    console.log(JSON.stringify({ totals: t, documents: docs.map(({ sentences: _s, ...d }) => d) }, null, 2));
+    console.log(JSON.stringify({ totals: t, documents: docs.map(({ sentences: _s, ...d }) => d), labelledSets: sets }, null, 2));
     return;
   }
   console.log(formatReport(docs, t));
+  if (sets) {
+    console.log('\nThe labelled sentence sets written here (npm run eval:citations), recall / precision:');
+    for (const [name, scores] of Object.entries(sets)) {
+      console.log(`  ${name.padEnd(12)} ${scores.map((r) => `${r.rule} R ${r.recall.toFixed(2)} P ${r.precision.toFixed(2)}`).join('; ')}`);
+    }
+  }
   console.log('\nTargets (issue 12): no document blocked by a false error; precision ≥ 0.8 per claim rule; ≤ 0.5 false claim warnings per 1,000 words (≤ 2 in any document); recall ≥ 0.85.');
-  console.log('The labelled sets written here: `npm run eval:citations`.');
+}
+
+/** Scores on the sentence sets of test/fixtures/claims (held, independent), or undefined when that script is unavailable. */
+async function labelledSets(): Promise<Record<string, Array<{ rule: string; precision: number; recall: number }>> | undefined> {
+  try {
+    const { loadSet, score } = await import('./eval-citations.ts');
+    const out: Record<string, Array<{ rule: string; precision: number; recall: number }>> = {};
+    for (const name of ['held', 'independent']) out[name] = (await score(loadSet(name))).map(({ rule, precision, recall }) => ({ rule, precision, recall }));
+    return out;
+  } catch {
+    return undefined;
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
