@@ -50,3 +50,30 @@ test('every document checks without an internal error, and the totals add up', a
     assert.equal(t.rules[kind].tp + t.rules[kind].fp, flagged, `${rule}: TP + FP is the number of labelled flags`);
   }
 });
+
+test('sentences: a note marker after a full stop ends its sentence, and a table is a unit of its own', async () => {
+  const { unified } = await import('unified');
+  const { default: remarkParse } = await import('remark-parse');
+  const { default: remarkGfm } = await import('remark-gfm');
+  const { sentencesOf, sentenceAt } = await import('../scripts/lib/sentences.ts');
+  const source = 'First claim.[^1] Second claim.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: A note.\n';
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(source);
+  const sentences = sentencesOf(tree, source);
+  assert.deepEqual(sentences.map((s) => s.text), ['First claim.[^1]', 'Second claim.', '[table] | a | b |', 'a', 'b', '1', '2', 'A note.']);
+  assert.equal(sentenceAt(sentences, source.indexOf('Second'))?.text, 'Second claim.');
+  const table = sentences.find((s) => s.kind === 'table')!;
+  assert.equal(sentenceAt(sentences, table.from, table.to), table);
+});
+
+test('order check: finds items in sequence despite line breaks and hyphens, and reports one found only earlier', async () => {
+  const { checkOrder } = await import('../scripts/eval-order.ts');
+  const items = [
+    { kind: 'heading' as const, line: 1, text: 'Intro duction' },
+    { kind: 'paragraph' as const, line: 3, text: 'First paragraph of the text' },
+    { kind: 'paragraph' as const, line: 5, text: 'Second paragraph here' },
+  ];
+  assert.equal(checkOrder(items, 'Introduction\nFirst para-\ngraph of the text\nSecond paragraph here').inOrder, 3);
+  const shuffled = checkOrder(items, 'Introduction\nSecond paragraph here\nFirst paragraph of the text');
+  assert.deepEqual(shuffled.outOfOrder.map((i) => i.line), [5]);
+  assert.equal(checkOrder(items, 'nothing').notFound.length, 3);
+});
