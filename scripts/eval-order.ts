@@ -28,6 +28,8 @@ import { CORPUS, corpusDocuments } from './eval-real.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORDS = 8;
+/** Letters apart beyond which a match past the next item is taken for a repeat, not a swap. */
+const FAR = 2000;
 
 export interface OrderItem {
   kind: 'heading' | 'paragraph';
@@ -83,11 +85,17 @@ export function checkOrder(items: OrderItem[], text: string): OrderResult {
   const haystack = squash(text);
   let cursor = 0;
   const result: OrderResult = { inOrder: 0, items: items.length, outOfOrder: [], notFound: [] };
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
     const needle = squash(item.text);
     if (!needle) continue;
     const at = haystack.indexOf(needle, cursor);
-    if (at !== -1) {
+    // Found only far beyond the next item (a repeat in the notes, say, while
+    // its own occurrence was rendered differently): count it as not found
+    // rather than let it drag every later item out of order. A swap of
+    // neighbours (the next item close before it) is still reported.
+    const next = items[i + 1] ? haystack.indexOf(squash(items[i + 1]!.text), cursor) : -1;
+    if (at !== -1 && next !== -1 && at - next > FAR) result.notFound.push(item);
+    else if (at !== -1) {
       result.inOrder++;
       cursor = at + needle.length;
     } else if (haystack.includes(needle)) result.outOfOrder.push(item);
