@@ -3,7 +3,7 @@
  * `tsx scripts/eval-order.ts [--json] [--corpus DIR] [--keep DIR] [ids...]`
  *
  * Every corpus document (test/corpus/real, or DIR) that passes its checks is
- * built in one batch (two at a time); then, in the text of its PDF
+ * built (two at a time, on one browser, each into its own folder); then, in the text of its PDF
  * (pdftotext) and of its EPUB (the spine's XHTML in order), each top-level
  * heading and the first words of each top-level paragraph and list item must
  * be found after the one before. Notes and references are left out (they are
@@ -22,6 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import type { Root, RootContent, PhrasingContent } from 'mdast';
 import { buildRun, checkBrief } from './build.ts';
+import { PagePool, mapLimit } from './lib/pool.ts';
 import { loadConfig } from './lib/config.ts';
 import { applySeverity } from './lib/severity.ts';
 import { CORPUS, corpusDocuments } from './eval-real.ts';
@@ -147,19 +148,23 @@ async function main() {
     else ready.push({ id: d.id, path: d.path, tree: checked.tree });
   }
   const out = keep ?? mkdtempSync(join(tmpdir(), 'briefpress-order-'));
+  // One browser, two documents at a time, each into a folder of its own
+  // (documents of different folders may share a file name, hence a slug).
+  const pool = new PagePool(2);
   try {
-    const run = ready.length ? await buildRun(ready.map((r) => r.path), { config, outDir: out, cwd: ROOT, jobs: 2, force: true }) : { results: [] };
-    for (const [i, r] of run.results.entries()) {
-      const doc = ready[i]!;
+    const built = await mapLimit(ready, 2, async (doc) => {
+      const run = await buildRun([doc.path], { config, outDir: join(out, doc.id), cwd: ROOT, jobs: 1, force: true, pool });
+      const r = run.results[0]!;
       if (!r.ok || !r.outputs.pdf || !r.outputs.epub) {
-        results.push({ id: doc.id, built: false, reason: `build failed: ${r.files.flatMap((f) => f.messages.map((m) => m.reason)).slice(0, 2).join('; ')}` });
-        continue;
+        return { id: doc.id, built: false, reason: `build failed: ${r.files.flatMap((f) => f.messages.map((m) => m.reason)).slice(0, 2).join('; ')}` };
       }
       const items = orderItems(doc.tree);
       const pdfText = execFileSync('pdftotext', [r.outputs.pdf, '-'], { encoding: 'utf8' }).replaceAll('\u00AD', '');
-      results.push({ id: doc.id, built: true, pdf: checkOrder(items, pdfText), epub: checkOrder(items, await epubText(r.outputs.epub)) });
-    }
+      return { id: doc.id, built: true, pdf: checkOrder(items, pdfText), epub: checkOrder(items, await epubText(r.outputs.epub)) };
+    });
+    results.push(...built);
   } finally {
+    await pool.close();
     if (!keep) rmSync(out, { recursive: true, force: true });
   }
   results.sort((a, b) => a.id.localeCompare(b.id));
