@@ -1,6 +1,7 @@
 /**
  * Score briefpress on real documents written by others (test/corpus/real/<id>/):
- * `tsx scripts/eval-real.ts [--json] [--labels-todo] [--sample N] [ids...]`.
+ * `tsx scripts/eval-real.ts [--json] [--labels-todo] [--sample N] [--corpus DIR] [ids...]`
+ * (DIR: another folder of documents laid out the same way, e.g. private ones).
  *
  * Each document folder holds one Markdown file (.md, .markdown, .Rmd or .qmd;
  * not SOURCE.md), its bibliography, a SOURCE.md and a labels.jsonl with one
@@ -25,12 +26,14 @@
  * `--labels-todo` prints the flagged sentences that have no label yet.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import * as v from 'valibot';
 import type { Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
 import { checkBrief } from './build.ts';
 import { loadConfig } from './lib/config.ts';
 import { RULES } from './lib/rules.ts';
@@ -94,7 +97,7 @@ export async function evaluate(id: string, path: string): Promise<DocResult> {
     flag.reasons.push(m.reason);
     flagsAt.set(key, flag);
   }
-  const labels = readLabels(join(CORPUS, id, 'labels.jsonl'));
+  const labels = readLabels(join(dirname(path), 'labels.jsonl'));
   const index = indexLabels(labels);
   const flags = [...flagsAt.values()];
   for (const f of flags) f.label = findLabel(index, { text: f.sentence, line: f.line });
@@ -117,8 +120,17 @@ export async function evaluate(id: string, path: string): Promise<DocResult> {
   return {
     id, file: file.path, words, byRule, errors, claimsFrom: reachedCheck ? 'pipeline' : 'standalone', flags, score,
     labelled: matched.size, unlabelledFlags: flags.filter((f) => !f.label).length,
-    staleLabels: labels.filter((l) => !matched.has(l)), sentences,
+    staleLabels: labels.filter((l) => !matched.has(l)), sentences, notes: notesOf(tree),
   };
+}
+
+/** Each footnote definition's text, by identifier. */
+function notesOf(tree: Root): Record<string, string> {
+  const notes: Record<string, string> = {};
+  visit(tree, 'footnoteDefinition', (node) => {
+    notes[node.identifier.toLowerCase()] = toString(node).replace(/\s+/g, ' ').trim();
+  });
+  return notes;
 }
 
 /** The check stage on a copy of a document that the pipeline stopped: front matter defaults, no bibliography. */
@@ -132,6 +144,10 @@ async function standaloneClaims(source: string, path: string) {
   return { tree, messages: copy.messages.filter((m) => claimIds.has(m.ruleId ?? '')) };
 }
 
+/** The notes whose markers a sentence holds, for whoever labels it. */
+const notesIn = (sentence: string, notes: Record<string, string>) =>
+  Object.fromEntries([...sentence.matchAll(/\[\^([^\]]+)\]/g)].map((m) => [m[1]!, notes[m[1]!.toLowerCase()] ?? '(no definition)']));
+
 const labelLine = (s: { line: number; text: string }, origin: 'flagged' | 'sample', extra: Record<string, unknown> = {}) =>
   JSON.stringify({ line: s.line, sentence: s.text, quotation: null, statistic: null, attribution: null, why: '', origin, ...extra });
 
@@ -141,20 +157,22 @@ async function main() {
   const todo = args.includes('--labels-todo');
   const at = args.indexOf('--sample');
   const sampleN = at === -1 ? 0 : Number(args[at + 1] ?? 15);
-  const ids = args.filter((a, i) => !a.startsWith('--') && !(at !== -1 && i === at + 1));
+  const corpusAt = args.indexOf('--corpus');
+  const corpus = corpusAt === -1 ? CORPUS : resolve(args[corpusAt + 1] ?? '.');
+  const ids = args.filter((a, i) => !a.startsWith('--') && !(at !== -1 && i === at + 1) && !(corpusAt !== -1 && i === corpusAt + 1));
   const docs: DocResult[] = [];
-  for (const { id, path } of corpusDocuments()) if (!ids.length || ids.includes(id)) docs.push(await evaluate(id, path));
+  for (const { id, path } of corpusDocuments(corpus)) if (!ids.length || ids.includes(id)) docs.push(await evaluate(id, path));
   const t = totals(docs);
   if (sampleN || todo) {
     for (const d of docs) {
-      if (todo) for (const f of d.flags.filter((x) => !x.label)) console.log(`${d.id}\t${labelLine({ line: f.line, text: f.sentence }, 'flagged', { rules: f.rules, reasons: f.reasons })}`);
-      if (sampleN) for (const s of sample(d, sampleN, readLabels(join(CORPUS, d.id, 'labels.jsonl')))) console.log(`${d.id}\t${labelLine(s, 'sample')}`);
+      if (todo) for (const f of d.flags.filter((x) => !x.label)) console.log(`${d.id}\t${labelLine({ line: f.line, text: f.sentence }, 'flagged', { rules: f.rules, reasons: f.reasons, notes: notesIn(f.sentence, d.notes) })}`);
+      if (sampleN) for (const s of sample(d, sampleN, readLabels(join(dirname(resolve(ROOT, d.file)), 'labels.jsonl')))) console.log(`${d.id}\t${labelLine(s, 'sample')}`);
     }
     return;
   }
   const sets = await labelledSets();
   if (json) {
-    console.log(JSON.stringify({ totals: t, documents: docs.map(({ sentences: _s, ...d }) => d), labelledSets: sets }, null, 2));
+    console.log(JSON.stringify({ totals: t, documents: docs.map(({ sentences: _s, notes: _n, ...d }) => d), labelledSets: sets }, null, 2));
     return;
   }
   console.log(formatReport(docs, t));

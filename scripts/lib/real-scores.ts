@@ -51,6 +51,8 @@ export interface DocResult {
   /** Labels that match no sentence of the document any more. */
   staleLabels: Label[];
   sentences: Sentence[];
+  /** Text of each footnote definition by identifier (lower case), to judge whether a note sources a sentence. */
+  notes: Record<string, string>;
 }
 
 
