@@ -10,6 +10,7 @@ import YAML from 'yaml';
 import { location } from 'vfile-location';
 import { VFile } from 'vfile';
 import type { Point } from 'unist';
+import { isoOf, readDate, readNumericDate } from './dates.ts';
 
 // BibTeX titles are in title case with {braces} protecting proper nouns; CSL
 // expects sentence case with protected spans, and styles re-case as they need
@@ -91,7 +92,11 @@ export function mergeBibliographies(lists: BibEntry[][], files: string[]): Bibli
 function parseItems(text: string, ext: string, displayPath: string): CslItem[] {
   try {
     if (ext === '.bib' || ext === '.bibtex') {
-      return plugins.input.chain(text, { forceType: '@biblatex/text', generateGraph: false }) as CslItem[];
+      // Two steps, so that dates reference managers write can be read
+      // between them (see readManagerDates).
+      const entries = plugins.input.chain(text, { forceType: '@biblatex/text', target: '@biblatex/entries+list', generateGraph: false }) as RawEntry[];
+      for (const entry of entries) readManagerDates(entry.properties);
+      return plugins.input.chain(entries, { forceType: '@biblatex/entries+list', generateGraph: false }) as CslItem[];
     }
     if (ext === '.json') return asList(JSON.parse(text), displayPath);
     if (ext === '.yaml' || ext === '.yml') {
@@ -115,6 +120,37 @@ function parseItems(text: string, ext: string, displayPath: string): CslItem[] {
   throw new BibliographyError(`Unknown bibliography format \`${ext}\` for \`${displayPath}\` (use .bib, .json or .yaml)`);
 }
 
+/** A BibTeX entry as citation-js reads it, before mapping to CSL. */
+interface RawEntry {
+  type: string;
+  label: string;
+  properties: Record<string, unknown>;
+}
+
+/**
+ * Dates as reference managers and hand-written files have them, which
+ * citation-js (reading BibLaTeX's EDTF dates) misreads or drops:
+ * `urldate = {01/02/13}`, `date = {21 January 2023}`, `month = {Jan.}`, an
+ * `accessed` field, and Wikipedia's `note = {[Online; accessed 4-March-2021]}`.
+ * Each is rewritten as the ISO date citation-js reads.
+ */
+function readManagerDates(fields: Record<string, unknown>): void {
+  if (fields.urldate === undefined && fields.accessed !== undefined) fields.urldate = fields.accessed;
+  if (fields.urldate === undefined && typeof fields.note === 'string') {
+    const m = /\baccessed:?\s*(?:on\s+)?([^\];]+?)\s*\]?\s*$/i.exec(fields.note);
+    const parts = m && (readDate(m[1]!.replace(/-/g, ' ')) ?? readDate(m[1]!) ?? readNumericDate(m[1]!));
+    if (parts) fields.urldate = isoOf(parts);
+  }
+  for (const field of ['urldate', 'date', 'eventdate', 'origdate']) {
+    const value = fields[field];
+    if (typeof value !== 'string' || /^\d{4}(?:-\d{2}){0,2}(?:[/T]|$)/.test(value.trim())) continue;
+    const parts = readDate(value) ?? readNumericDate(value);
+    if (parts) fields[field] = isoOf(parts);
+  }
+  const month = fields.month;
+  if (typeof month === 'string' && /^[A-Za-z]{3,}\.?$/.test(month.trim())) fields.month = month.trim().slice(0, 3).toLowerCase();
+}
+
 /** CSL-JSON is an array; CSL-YAML (pandoc) is an array or `references:`. */
 function asList(data: unknown, displayPath: string): CslItem[] {
   const list = Array.isArray(data) ? data : (data as { references?: unknown } | null)?.references;
@@ -136,7 +172,7 @@ function entryPlaces(text: string, ext: string, file: VFile): Map<string, Point[
   const places = new Map<string, Point[]>();
   for (const m of text.matchAll(pattern)) {
     const key = m[1] ?? '';
-    const point = loc.toPoint(m.index + m[0].indexOf(key)) as Point;
+    const point = loc.toPoint(m.index + m[0].lastIndexOf(key)) as Point;
     places.set(key, [...(places.get(key) ?? []), point]);
   }
   return places;

@@ -51,7 +51,8 @@ export function readDate(text: string): DateParts | undefined {
   const normal = value.replace(/\b([A-Za-z]{3,4})\./g, '$1').replace(/\bSept\b/gi, 'Sep');
   for (const [pattern, count] of WRITTEN) {
     const date = parse(normal, pattern, new Date(2000, 0, 1));
-    if (!isValid(date)) continue;
+    // date-fns's `yyyy` also takes one or two digits: a year is written in full.
+    if (!isValid(date) || !new RegExp(`(^|\\D)${date.getFullYear()}(\\D|$)`).test(normal) || date.getFullYear() < 1000) continue;
     const parts = [date.getFullYear(), date.getMonth() + 1, date.getDate()].slice(0, count) as DateParts;
     return parts;
   }
