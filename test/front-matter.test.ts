@@ -178,3 +178,15 @@ test('readDate and readNumericDate accept only what they say', () => {
   assert.deepEqual(readNumericDate('01/02/13'), [2013]); // day and month cannot be told apart
   assert.equal(readNumericDate('2013-02-01'), undefined);
 });
+
+test('a document without a `title` is titled by a level-1 heading that opens it', async () => {
+  for (const value of ['# Secure Defaults: Cloud *Native* 8\n\nText.\n', '---\nlang: en\n---\n\n<!-- note -->\n# Secure Defaults: Cloud *Native* 8\n\nText.\n']) {
+    const file = new VFile({ path: 'README.md', value });
+    const { meta } = await parse(file);
+    assert.deepEqual(file.messages.map(String), []);
+    assert.equal(meta?.title, 'Secure Defaults: Cloud Native 8');
+  }
+  const file = new VFile({ path: 'x.md', value: 'Text first.\n\n# A heading later\n' });
+  assert.equal((await parse(file)).meta, undefined);
+  assert.match(String(file.messages[0]), /title/);
+});

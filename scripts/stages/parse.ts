@@ -7,6 +7,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root, Yaml } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import YAML from 'yaml';
 import * as v from 'valibot';
@@ -39,7 +40,12 @@ export async function parse(file: VFile, defaults: Partial<Meta> = {}): Promise<
   const chosen = closesWithDots(String(file)) ? dotsProcessor : processor;
   const tree = (await chosen.run(chosen.parse(file), file)) as Root;
   const yaml = tree.children.find((n): n is Yaml => n.type === 'yaml');
-  const meta = readFrontMatter(yaml, file, defaults);
+  // A document without a `title` whose first heading is a level-1 heading
+  // (a README, a lesson) is titled by it, as pandoc's
+  // `--shift-heading-level-by=-1` does.
+  const first = tree.children.find((n) => n.type !== 'yaml' && n.type !== 'html' && n.type !== 'definition');
+  const heading = first?.type === 'heading' && first.depth === 1 ? toString(first).trim() : '';
+  const meta = readFrontMatter(yaml, file, heading ? { title: heading, ...defaults } : defaults);
   // Transitional: until the pipeline applies the severity table itself.
   applySeverity([file]);
   return { tree, meta };
