@@ -81,6 +81,8 @@ test('web pages, software and data sets with a URL or DOI, a title and a date ne
     { id: 'w', type: 'webpage', title: 'A page', URL: 'https://example.org/w', issued: { 'date-parts': [[2020]] } },
     { id: 's', type: 'software', title: 'A tool', URL: 'https://example.org/s', issued: { 'date-parts': [[2020]] } },
     { id: 'd', type: 'dataset', title: 'A survey', DOI: '10.1234/abcd', issued: { 'date-parts': [[2019]] } },
+    // As a real Zotero export has a covenant: a manuscript with a URL and a literal date.
+    { id: 'iccpr', type: 'manuscript', title: 'International covenant on civil and political rights', URL: 'https://www.ohchr.org/en/professionalinterest/pages/ccpr.aspx', issued: { literal: '1976-03-23, 1976' } },
   ]);
   const { errors } = await check('Text.', { 'refs.bib': bib, 'refs.json': json }, 'bibliography: [refs.bib, refs.json]\nnocite: ["@*"]\n');
   assert.deepEqual(errors, []);

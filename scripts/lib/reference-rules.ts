@@ -19,8 +19,6 @@ export interface Finding {
 const CREATORS = ['author', 'editor', 'container-author', 'composer', 'director', 'interviewer', 'translator', 'collection-editor', 'editorial-director', 'reviewed-author', 'recipient', 'curator', 'organizer', 'performer', 'producer', 'chair', 'compiler', 'contributor', 'host'];
 /** Types that name no person: laws, cases, treaties, standards, patents. */
 const LEGAL = new Set(['legal_case', 'legislation', 'bill', 'regulation', 'treaty', 'hearing', 'standard', 'patent']);
-/** Types a URL or DOI makes findable without a creator (citeproc renders them title-first). */
-const RESOURCE = new Set(['webpage', 'post', 'post-weblog', 'software', 'dataset', 'document', 'article', 'map', 'graphic', 'motion_picture', 'broadcast', 'song', 'report']);
 /** Types that may carry no title (a letter, an interview, a case named in `author`). */
 const UNTITLED = new Set(['personal_communication', 'interview', 'legal_case', 'post']);
 
@@ -57,8 +55,11 @@ export function checkEntry(item: CslItem): Finding[] {
   if (!has(item, 'title') && !(UNTITLED.has(type) && (creator || online || any('container-title')))) {
     out.push({ kind: 'incomplete', reason: 'has no title' });
   }
-  // A creator, or what stands for one in a title-first reference.
-  const stands = LEGAL.has(type) || (online && RESOURCE.has(type)) || any('publisher', 'authority', 'container-title', 'archive', 'event-title', 'event');
+  // A creator, or what stands for one in a title-first reference: a URL or
+  // DOI (a web page, software, a data set, a text posted by an organisation:
+  // citeproc puts the title first and the link finds it), a publisher, a
+  // court or agency, a journal, an archive, an event; laws need none.
+  const stands = LEGAL.has(type) || online || any('publisher', 'authority', 'container-title', 'archive', 'event-title', 'event');
   if (!creator && !stands) {
     out.push({ kind: 'incomplete', reason: 'has no author, editor or organisation (use a literal name such as `{United Nations}`), nor a publisher or URL' });
   }
