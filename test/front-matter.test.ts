@@ -190,3 +190,22 @@ test('a document without a `title` is titled by a level-1 heading that opens it'
   assert.equal((await parse(file)).meta, undefined);
   assert.match(String(file.messages[0]), /title/);
 });
+
+test('dates in the brief’s language and R Markdown’s inline R', async () => {
+  const cases: Array<[string, string, string]> = [
+    ['es', '20 de enero de 2014', '2014-01-20'],
+    ['pt', '20 de Janeiro de 2014', '2014-01-20'],
+    ['fr', '20 janvier 2014', '2014-01-20'],
+    ['de', '3. März 2020', '2020-03-03'],
+  ];
+  for (const [lang, written, iso] of cases) {
+    const { meta, messages } = await front(`title: T\nlang: ${lang}\ndate: ${written}\n`);
+    assert.deepEqual(messages, []);
+    assert.equal(meta?.date, iso, written);
+    assert.equal(meta?.dateText, written);
+  }
+  // In an English brief a French date is kept as written, not guessed.
+  assert.equal((await front('title: T\ndate: 20 janvier 2014\n')).meta?.date, undefined);
+  const day = new Date('2026-03-04T12:00:00Z');
+  assert.deepEqual(readFrontDate('`r format(Sys.time(), "%d %B, %Y")`', day), { date: '2026-03-04' });
+});

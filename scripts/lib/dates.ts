@@ -3,7 +3,8 @@
  * list of formats (date-fns `parse`), never by `new Date(string)`, whose
  * reading of anything but ISO depends on the engine.
  */
-import { isValid, parse } from 'date-fns';
+import { isValid, parse, type Locale } from 'date-fns';
+import { de, es, fr, it, pt } from 'date-fns/locale';
 
 /** Year, and month and day when written. */
 export type DateParts = [number] | [number, number] | [number, number, number];
@@ -34,13 +35,24 @@ const WRITTEN: Array<[pattern: string, parts: 1 | 2 | 3]> = [
   ['d.M.yyyy', 3],
 ];
 
+/** Dates written in other languages, read when the brief is in that language. */
+const LOCAL: Record<string, { locale: Locale; patterns: string[] }> = {
+  es: { locale: es, patterns: ["d 'de' MMMM 'de' yyyy", 'd MMMM yyyy', "MMMM 'de' yyyy"] },
+  pt: { locale: pt, patterns: ["d 'de' MMMM 'de' yyyy", 'd MMMM yyyy', "MMMM 'de' yyyy"] },
+  fr: { locale: fr, patterns: ['d MMMM yyyy', 'MMMM yyyy'] },
+  de: { locale: de, patterns: ['d. MMMM yyyy', 'd MMMM yyyy', 'MMMM yyyy'] },
+  it: { locale: it, patterns: ['d MMMM yyyy', 'MMMM yyyy'] },
+};
+
 const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * Read a date written as ISO (`2023`, `2023-01`, `2023-01-21`, with an
- * optional time) or in one of the written forms above; undefined otherwise.
+ * optional time) or in one of the written forms above (or, for a brief in
+ * Spanish, Portuguese, French, German or Italian, in that language's usual
+ * form, as `20 de enero de 2014`); undefined otherwise.
  */
-export function readDate(text: string): DateParts | undefined {
+export function readDate(text: string, lang = 'en'): DateParts | undefined {
   const value = text.trim().replace(/\s+/g, ' ');
   const iso = ISO.exec(value);
   if (iso) {
@@ -49,8 +61,13 @@ export function readDate(text: string): DateParts | undefined {
   }
   // `Jan.` and `Sept` as date-fns's `MMM` (`Jan`, `Sep`) reads them.
   const normal = value.replace(/\b([A-Za-z]{3,4})\./g, '$1').replace(/\bSept\b/gi, 'Sep');
-  for (const [pattern, count] of WRITTEN) {
-    const date = parse(normal, pattern, new Date(2000, 0, 1));
+  const local = LOCAL[lang.split('-')[0]!.toLowerCase()];
+  const tries: Array<[string, number, Locale | undefined]> = [
+    ...WRITTEN.map(([p, n]): [string, number, undefined] => [p, n, undefined]),
+    ...(local?.patterns ?? []).map((p): [string, number, Locale] => [p, /d/.test(p.replace(/'[^']*'/g, '')) ? 3 : 2, local!.locale]),
+  ];
+  for (const [pattern, count, locale] of tries) {
+    const date = parse(normal, pattern, new Date(2000, 0, 1), locale ? { locale } : {});
     // date-fns's `yyyy` also takes one or two digits: a year is written in full.
     if (!isValid(date) || !new RegExp(`(^|\\D)${date.getFullYear()}(\\D|$)`).test(normal) || date.getFullYear() < 1000) continue;
     const parts = [date.getFullYear(), date.getMonth() + 1, date.getDate()].slice(0, count) as DateParts;

@@ -71,7 +71,7 @@ export const FrontMatter = v.pipe(
     author: readAuthors(rest.author ?? authors, affiliations ?? []),
     keywords: rest.keywords ?? tags ?? [],
     nocite: (rest.nocite ?? []).flatMap((x) => x.split(/[\s,;]+/)).map((k) => k.replace(/^@/, '')).filter(Boolean),
-    ...readFrontDate(date),
+    ...readFrontDate(date, buildDay(), rest.lang),
   })),
 );
 
@@ -86,16 +86,18 @@ export interface Author {
  * The date fields of a brief: `date`, ISO (YYYY, YYYY-MM or YYYY-MM-DD) when
  * the written date could be read (what EPUB and PDF metadata and the
  * reproducible build date use), and `dateText`, the date as written when that
- * is not ISO (what the cover shows). `today`, `\today`, `now` and Quarto's
- * `last-modified` are the day of the build (`SOURCE_DATE_EPOCH` when set).
+ * is not ISO (what the cover shows). `today`, `\today`, `now`, Quarto's
+ * `last-modified` and R Markdown's inline R are the day of the build
+ * (`SOURCE_DATE_EPOCH` when set).
  */
-export function readFrontDate(value: string | number | Date | undefined, now = buildDay()): { date?: string; dateText?: string } {
+export function readFrontDate(value: string | number | Date | undefined, now = buildDay(), lang = 'en'): { date?: string; dateText?: string } {
   if (value === undefined) return {};
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? {} : { date: value.toISOString().slice(0, 10) };
   const written = String(value).trim();
   if (written === '') return {};
-  if (TODAY.has(written.toLowerCase())) return { date: now.toISOString().slice(0, 10) };
-  const parts = readDate(written);
+  // R Markdown computes its date with inline R (`` `r Sys.Date()` ``): the day it is knitted.
+  if (TODAY.has(written.toLowerCase()) || /^`r\s[^`]*`$/.test(written)) return { date: now.toISOString().slice(0, 10) };
+  const parts = readDate(written, lang);
   const date = parts && isoOf(parts);
   return { ...(date && { date }), ...(date !== written && { dateText: written }) };
 }
