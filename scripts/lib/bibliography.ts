@@ -91,13 +91,7 @@ export function mergeBibliographies(lists: BibEntry[][], files: string[]): Bibli
 
 function parseItems(text: string, ext: string, displayPath: string): CslItem[] {
   try {
-    if (ext === '.bib' || ext === '.bibtex') {
-      // Two steps, so that dates reference managers write can be read
-      // between them (see readManagerDates).
-      const entries = plugins.input.chain(text, { forceType: '@biblatex/text', target: '@biblatex/entries+list', generateGraph: false }) as RawEntry[];
-      for (const entry of entries) readManagerDates(entry.properties);
-      return plugins.input.chain(entries, { forceType: '@biblatex/entries+list', generateGraph: false }) as CslItem[];
-    }
+    if (ext === '.bib' || ext === '.bibtex') return bibtexToItems(plugins, text);
     if (ext === '.json') return asList(JSON.parse(text), displayPath);
     if (ext === '.yaml' || ext === '.yml') {
       const doc = YAML.parseDocument(text, { prettyErrors: true });
@@ -118,6 +112,16 @@ function parseItems(text: string, ext: string, displayPath: string): CslItem[] {
     throw new BibliographyError(`Cannot parse \`${displayPath}\`: ${message.split('\n')[0]}`, place);
   }
   throw new BibliographyError(`Unknown bibliography format \`${ext}\` for \`${displayPath}\` (use .bib, .json or .yaml)`);
+}
+
+/**
+ * BibTeX to CSL items with citation-js, in two steps, so that the dates
+ * reference managers write are read between them (see readManagerDates).
+ */
+export function bibtexToItems(citationJs: typeof plugins, text: string): CslItem[] {
+  const entries = citationJs.input.chain(text, { forceType: '@biblatex/text', target: '@biblatex/entries+list', generateGraph: false }) as RawEntry[];
+  for (const entry of entries) readManagerDates(entry.properties);
+  return citationJs.input.chain(entries, { forceType: '@biblatex/entries+list', generateGraph: false }) as CslItem[];
 }
 
 /** A BibTeX entry as citation-js reads it, before mapping to CSL. */
