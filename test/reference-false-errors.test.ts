@@ -117,7 +117,13 @@ test('legal cases, laws and treaties are complete by what their type needs', asy
     { id: 'act', type: 'legislation', title: 'Human Rights Act 1998', 'container-title': 'c. 42', issued: { 'date-parts': [[1998]] } },
     { id: 'bill', type: 'bill', title: 'A Bill', number: 'H.R. 1', issued: { 'date-parts': [[2021]] } },
   ]);
-  const bib = '@jurisdiction{roe, title = {Roe v. Wade}, institution = {U.S. Supreme Court}, date = {1973}}\n';
+  // BibLaTeX's legal styles: a court, a reporter or a docket number, and
+  // decisions cited by official report without a title or a date.
+  const bib = `@jurisdiction{roe, title = {Roe v. Wade}, institution = {U.S. Supreme Court}, date = {1973}}
+@jurisdiction{bverfge, court = {BVerfGE}, volume = {65}, pages = {1}, title = {Volkszählung}}
+@jurisdiction{njw, court = {BGH}, journaltitle = {NJW}, year = {2019}, pages = {1234}}
+@jurisdiction{docket, court = {LG Berlin}, date = {2010-03-04}, number = {12 O 34/09}}
+`;
   const { errors } = await check('Text.', { 'refs.json': json, 'refs.bib': bib }, 'bibliography: [refs.json, refs.bib]\nnocite: ["@*"]\n');
   assert.deepEqual(errors, []);
   // A treaty with no date is still incomplete.

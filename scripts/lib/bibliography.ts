@@ -121,7 +121,29 @@ function parseItems(text: string, ext: string, displayPath: string): CslItem[] {
 export function bibtexToItems(citationJs: typeof plugins, text: string): CslItem[] {
   const entries = citationJs.input.chain(text, { forceType: '@biblatex/text', target: '@biblatex/entries+list', generateGraph: false }) as RawEntry[];
   for (const entry of entries) readManagerDates(entry.properties);
-  return citationJs.input.chain(entries, { forceType: '@biblatex/entries+list', generateGraph: false }) as CslItem[];
+  const items = citationJs.input.chain(entries, { forceType: '@biblatex/entries+list', generateGraph: false }) as CslItem[];
+  const raw = new Map(entries.map((e) => [e.label, e.properties]));
+  return items.map((item) => keepLegalFields(item, raw.get(item.id)));
+}
+
+/**
+ * citation-js drops the fields that name a court decision in BibLaTeX
+ * (`@jurisdiction` with `court`, `journaltitle`, `number`, as biblatex's
+ * legal styles write them): put them where CSL keeps them (`authority`,
+ * `container-title`, `number`), so that citeproc prints them and the check
+ * sees them.
+ */
+function keepLegalFields(item: CslItem, fields: Record<string, unknown> | undefined): CslItem {
+  if (!fields || !['legal_case', 'legislation', 'bill', 'regulation', 'treaty'].includes(item.type)) return item;
+  const text = (x: unknown) => (typeof x === 'string' || typeof x === 'number' ? String(x) : undefined);
+  const out: CslItem = { ...item };
+  const authority = text(fields.court) ?? text(fields.authority) ?? text(fields.institution);
+  if (authority && out.authority === undefined) out.authority = authority;
+  const container = text(fields.journaltitle) ?? text(fields.journal) ?? text(fields.reporter);
+  if (container && out['container-title'] === undefined) out['container-title'] = container;
+  const number = text(fields.number);
+  if (number && out.number === undefined) out.number = number;
+  return out;
 }
 
 /** A BibTeX entry as citation-js reads it, before mapping to CSL. */

@@ -52,7 +52,9 @@ export function checkEntry(item: CslItem): Finding[] {
   const type = item.type;
   const creator = any(...CREATORS);
   const online = any('URL', 'DOI');
-  if (!has(item, 'title') && !(UNTITLED.has(type) && (creator || online || any('container-title')))) {
+  // A case may be named by its parties (in `author`), its reporter or its docket number.
+  const named = type === 'legal_case' ? creator || online || any('container-title', 'number', 'authority') : UNTITLED.has(type) && (creator || online || any('container-title'));
+  if (!has(item, 'title') && !named) {
     out.push({ kind: 'incomplete', reason: 'has no title' });
   }
   // A creator, or what stands for one in a title-first reference: a URL or
@@ -63,7 +65,9 @@ export function checkEntry(item: CslItem): Finding[] {
   if (!creator && !stands) {
     out.push({ kind: 'incomplete', reason: 'has no author, editor or organisation (use a literal name such as `{United Nations}`), nor a publisher or URL' });
   }
-  if (!has(item, 'issued') && !(online && has(item, 'accessed'))) {
+  // A decision cited by its official report (`BGHZ 146, 341`) is found by volume and page.
+  const reported = type === 'legal_case' && any('volume') && any('page');
+  if (!has(item, 'issued') && !(online && has(item, 'accessed')) && !reported) {
     out.push({ kind: 'incomplete', reason: online ? 'has no date (nor an access date)' : 'has no date' });
   }
   for (const alternatives of SPARSE[type] ?? []) {
