@@ -60,7 +60,8 @@ test('two identical copies of an entry are information naming both places; a cla
   assert.equal(cause.column, 7);
   // The same entry in two merged files.
   const merged = await check('[@hallaq2009]', { 'a.bib': BOOK, 'b.bib': BOOK }, 'bibliography: [a.bib, b.bib]\n');
-  assert.deepEqual(merged.errors, []);
+  assert.deepEqual(merged.lines, ['b.bib:1:7 info repeated-entry: Entry `hallaq2009` is repeated with the same fields; the first copy is used']);
+  assert.equal((merged.messages[0]!.m.cause as VFileMessage).reason, 'First defined in `a.bib`');
   const clash = await check('[@hallaq2009]', { 'refs.bib': BOOK + '\n' + BOOK.replace('2009}', '2010}') });
   assert.deepEqual(clash.errors, ['refs.bib:8:7 duplicate-reference: Duplicate key `hallaq2009` with different fields']);
   assert.equal((clash.messages[0]!.m.cause as VFileMessage).line, 1);

@@ -89,7 +89,7 @@ export default function remarkReferenceCheck(options: Options) {
           same ? `Entry \`${entry.id}\` is repeated with the same fields; the first copy is used` : `Duplicate key \`${entry.id}\` with different fields`,
           entry.place,
           same ? RULES.repeatedEntry : RULES.duplicateReference,
-          firstDefined(prior, same ? RULES.repeatedEntry : RULES.duplicateReference),
+          firstDefined(prior, same ? RULES.repeatedEntry : RULES.duplicateReference, entry),
         );
         continue;
       }
@@ -97,7 +97,7 @@ export default function remarkReferenceCheck(options: Options) {
       const doi = typeof entry.item.DOI === 'string' && isDoi(entry.item.DOI) ? normalDoi(entry.item.DOI) : '';
       const sameDoi = doi && firstOfDoi.get(doi);
       if (sameDoi) {
-        report(entry.file, `Entry \`${entry.id}\` has the same DOI as \`${sameDoi.id}\``, entry.place, RULES.duplicateDoi, firstDefined(sameDoi, RULES.duplicateDoi));
+        report(entry.file, `Entry \`${entry.id}\` has the same DOI as \`${sameDoi.id}\``, entry.place, RULES.duplicateDoi, firstDefined(sameDoi, RULES.duplicateDoi, entry));
       } else if (doi) firstOfDoi.set(doi, entry);
     }
 
@@ -134,8 +134,10 @@ function canonical(entry: BibEntry): string {
   return JSON.stringify(sort(entry.item));
 }
 
-function firstDefined(entry: BibEntry, ruleId: RuleId): VFileMessage {
-  const cause = new VFileMessage('First defined here', { place: entry.place, ruleId, source: SOURCE });
+function firstDefined(entry: BibEntry, ruleId: RuleId, from: BibEntry): VFileMessage {
+  // Reporters print a cause's place but not its file: name the file when it is another.
+  const reason = entry.file === from.file ? 'First defined here' : `First defined in \`${entry.file.path}\``;
+  const cause = new VFileMessage(reason, { place: entry.place, ruleId, source: SOURCE });
   cause.file = entry.file.path;
   return cause;
 }
