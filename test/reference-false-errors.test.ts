@@ -87,6 +87,9 @@ test('web pages, software and data sets with a URL or DOI, a title and a date ne
   ]);
   const { errors } = await check('Text.', { 'refs.bib': bib, 'refs.json': json }, 'bibliography: [refs.bib, refs.json]\nnocite: ["@*"]\n');
   assert.deepEqual(errors, []);
+  // Undated with a link (a statistics portal): a warning, printed "n.d.".
+  const undated = await check('Text.', { 'refs.json': JSON.stringify([{ id: 'oecd', type: 'article-journal', author: [{ literal: 'OECD' }], title: 'Creditor Reporting System', URL: 'http://stats.oecd.org' }]) }, 'bibliography: refs.json\nnocite: ["@*"]\n');
+  assert.deepEqual(undated.lines.map((l) => l.split(': ')[0]), ['refs.json:1:9 warning sparse-reference', 'refs.json:1:9 warning sparse-reference']);
   // With neither a creator nor a URL, a title and a year are not enough.
   const bare = await check('Text.', { 'refs.bib': '@misc{x, title = {Something}, year = {2020}}\n' });
   assert.deepEqual(bare.errors.map((e) => e.split(': ')[0]), ['refs.bib:1:7 incomplete-reference']);

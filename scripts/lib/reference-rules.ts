@@ -68,7 +68,10 @@ export function checkEntry(item: CslItem): Finding[] {
   // A decision cited by its official report (`BGHZ 146, 341`) is found by volume and page.
   const reported = type === 'legal_case' && any('volume') && any('page');
   if (!has(item, 'issued') && !(online && has(item, 'accessed')) && !reported) {
-    out.push({ kind: 'incomplete', reason: online ? 'has no date (nor an access date)' : 'has no date' });
+    // Undated with a link (a database, a page of a constitution): citeproc
+    // prints "n.d." and the link still finds it.
+    if (online) out.push({ kind: 'sparse', reason: 'has no date (nor an access date): it is printed as "n.d."' });
+    else out.push({ kind: 'incomplete', reason: 'has no date' });
   }
   for (const alternatives of SPARSE[type] ?? []) {
     if (!any(...alternatives)) out.push({ kind: 'sparse', reason: `(${type}) has no \`${alternatives[0]}\`` });
