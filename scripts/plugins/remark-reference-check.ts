@@ -19,7 +19,6 @@ import { levenshteinEditDistance } from 'levenshtein-edit-distance';
 import type { Bibliography, BibEntry } from '../lib/bibliography.ts';
 import type { Citation } from '../lib/types.ts';
 import { checkEntry, isDoi, normalDoi } from '../lib/reference-rules.ts';
-import { applySeverity } from '../lib/severity.ts';
 import { RULES, SOURCE, type RuleId } from '../lib/rules.ts';
 
 export interface Options {
@@ -59,7 +58,6 @@ export default function remarkReferenceCheck(options: Options) {
     // against what is left would only add noise.
     if (bibliography.failed) {
       checkFootnotes(tree, file);
-      finish(file, bibliography);
       return;
     }
     const keys = [...bibliography.byKey.keys()];
@@ -114,13 +112,7 @@ export default function remarkReferenceCheck(options: Options) {
     }
 
     checkFootnotes(tree, file);
-    finish(file, bibliography);
   };
-}
-
-/** Transitional: until the pipeline applies the severity table (lib/severity.ts) itself. */
-function finish(file: VFile, bibliography: Bibliography): void {
-  applySeverity([file, ...new Set(bibliography.entries.map((e) => e.file))]);
 }
 
 /** An entry's fields in a fixed order, to tell a repeated entry from a clash. */

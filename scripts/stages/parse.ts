@@ -14,7 +14,6 @@ import * as v from 'valibot';
 import remarkCitations from '../plugins/remark-citations.ts';
 import { FrontMatter, type Meta } from '../lib/meta.ts';
 import { RULES, SOURCE } from '../lib/rules.ts';
-import { applySeverity } from '../lib/severity.ts';
 
 const base = unified().use(remarkParse).use(remarkGfm).use(remarkCitations);
 const processor = base().use(remarkFrontmatter, ['yaml']).freeze();
@@ -46,8 +45,6 @@ export async function parse(file: VFile, defaults: Partial<Meta> = {}): Promise<
   const first = tree.children.find((n) => n.type !== 'yaml' && n.type !== 'html' && n.type !== 'definition');
   const heading = first?.type === 'heading' && first.depth === 1 ? toString(first).trim() : '';
   const meta = readFrontMatter(yaml, file, heading ? { title: heading, ...defaults } : defaults);
-  // Transitional: until the pipeline applies the severity table itself.
-  applySeverity([file]);
   return { tree, meta };
 }
 
