@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { VFileMessage } from 'vfile-message';
 import { checkBrief } from '../scripts/build.ts';
 import { loadConfig } from '../scripts/lib/config.ts';
-import { applySeverity } from '../scripts/lib/severity.ts';
 import { tempDir } from './helpers.ts';
 
 const config = loadConfig(tempDir()).config;
@@ -29,7 +28,6 @@ async function check(body: string, files: Record<string, string>, front = 'bibli
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, 'brief.md'), `---\ntitle: T\n${front}---\n\n${body}\n`);
   const checked = await checkBrief(join(dir, 'brief.md'), { config, cwd: dir });
-  applySeverity(checked.files);
   const messages = checked.files.flatMap((f) => f.messages.map((m) => ({ file: f.path, m })));
   return {
     messages,
