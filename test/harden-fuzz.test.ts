@@ -103,7 +103,7 @@ test('1,000 seeded mutations pass parse, check and render with no unexpected exc
       if (!meta) continue;
       await check(tree, file, { meta, bibliography, briefDir: dir });
       if (hasErrors([file])) continue;
-      render({ tree, meta, file, dir, bibliography, template });
+      render({ tree, meta, file, briefDir: dir, bibliography, template });
       rendered++;
     } catch (error) {
       // An unknown style is reported by the check path (build.ts) before render.
