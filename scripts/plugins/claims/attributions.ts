@@ -1,0 +1,182 @@
+/**
+ * uncited-attribution: a reporting verb or phrase with a source as its
+ * subject (“officials said”, “the report concluded”, “according to”, “records
+ * indicate”) without a citation.
+ *
+ * Candidates come from a list of reporting verbs and phrases; the
+ * part-of-speech model drops a word used as a noun (“clearer signals”, “his
+ * claims”) and the context drops the writer's own voice (“we argue”, “this
+ * brief finds”, “as noted above”), the document's own material (“Table 2
+ * shows”, “these results suggest”) and verbs used in another sense
+ * (“countries declared emergencies”, “was charged with murder”, “claimed
+ * the lives of”). When in doubt it says nothing.
+ */
+import { RULES } from '../../lib/rules.ts';
+import { tag } from './language.ts';
+import { quotedSpans } from './quotations.ts';
+import { OWN_VOICE, type Example, type Found } from './types.ts';
+
+export const examples: Example[] = [
+  { md: 'Officials said the road was closed.', rules: [RULES.uncitedAttribution], why: 'a reporting verb' },
+  { md: 'According to the ministry, the road was closed.', rules: [RULES.uncitedAttribution], why: 'a reporting phrase' },
+  { md: 'The commission concluded that the warnings had been ignored.', rules: [RULES.uncitedAttribution], why: 'concluded' },
+  { md: 'He resigned, stating that the party had lost its way.', rules: [RULES.uncitedAttribution], why: 'stating that' },
+  { md: 'The ambassador commended the rescue teams.', rules: [RULES.uncitedAttribution], why: 'commended' },
+  { md: 'Research has shown that sanctions rarely work.', rules: [RULES.uncitedAttribution], why: 'has shown' },
+  { md: 'Prosecutors charged that the firm hid its losses.', rules: [RULES.uncitedAttribution], why: 'charged that' },
+  { md: 'Records indicate the convoy left at dawn.', rules: [RULES.uncitedAttribution], why: 'records indicate' },
+  { md: 'Markets are sending clearer signals about rates.', rules: [], why: 'a noun, not a verb' },
+  { md: 'Several countries declared emergencies after the floods.', rules: [], why: 'declared in another sense' },
+  { md: 'He was charged with murder.', rules: [], why: 'charged in another sense' },
+  { md: 'That said, we argue that this brief finds no easy answer, as noted above.', rules: [], why: 'the writer’s own voice' },
+  { md: 'Table 2 shows the distribution by region.', rules: [], why: 'the document’s own material' },
+  { md: 'The attack claimed the lives of twelve people.', rules: [RULES.uncitedStatistic], why: 'claimed in another sense' },
+];
+
+const ATTRIBUTION = new RegExp(
+  String.raw`\b(?:according\s+to|reportedly|allegedly|purportedly|in\s+an?\s+(?:statement|press\s+release|interview|communiqu[ée]|press\s+conference)` +
+    String.raw`|(?:is|are|was|were|been|being)\s+(?:said|reported|alleged|claimed|quoted)\s+(?:to|as)\b|an\s+estimated` +
+    String.raw`|(?:has|have|had)\s+(?:shown|demonstrated|found|concluded|argued|suggested|reported|warned|noted)` +
+    String.raw`|say|says|said|told|tells|stated|stating|claimed|claims?(?=\s+(?:that|to)\b)|reported|reports?(?=\s+that\b|\s*[.,;]?$)|announced|announces` +
+    String.raw`|argued|argues|argue|estimated|estimates|estimate|found|finds|warned|warns|warn|noted|notes(?=\s+that\b)|acknowledged|acknowledges` +
+    String.raw`|admitted|admits|denied|denies|deny|insisted|insists|insist|asserted|asserts|alleged|alleges|confirmed|confirms` +
+    String.raw`|revealed|reveals|concluded|concludes|suggests|suggested|suggest|shows|showed|show|wrote|writes` +
+    String.raw`|testified|declared|declares|vowed|vows|pledged|pledges|promised|promises|described|describes|describe|accused|accuses` +
+    String.raw`|urged|urges|called|calls|labell?ed|branded|dismissed|dismisses|projects|projected|forecasts?|predicted|predicts` +
+    String.raw`|maintained|maintains|signall?ed|signals|asked|asks|chanted|believe|believes|quoted|citing|spoke\s+of|speaks\s+of` +
+    String.raw`|threatened|threatens|conceded|concedes|disclosed|discloses|expects?|fears?|commended|commends|praised|condemned|condemns` +
+    String.raw`|criticis(?:ed|es)|criticiz(?:ed|es)|charged|charges(?=\s+that\b)|indicated?|indicates|contended|contends|stressed|emphasi[sz]ed|recalled|explained|observed)\b`,
+  'giu',
+);
+/** The writer speaking: we argue, this brief finds, as noted above. */
+const SELF_BEFORE =
+  /(?:(?:^|[\s(,;—–])(?:we|i|this\s+(?:brief|paper|report|note|analysis|study|chapter|section|article|essay|piece|memo|work|thesis|book)|the\s+(?:present|current)\s+\w+|the\s+authors?|our\s+\w+)\s+(?:\w+\s+){0,2}|(?:^|[\s(,;—–])as\s+(?:\w+ly\s+)?)$/iu;
+/** The writer's hedge: one could argue, one might say. */
+const GENERIC_ONE_BEFORE = /(?:^|[\s(,;—–])one\s+(?:could|might|may|can|would|should|must)\s+(?:also\s+|well\s+)?$/iu;
+const ADJECTIVE_BEFORE = /(?:^|[\s(])(?:the|a|an|its|their|his|her|our|this|these|those|your|my)\s+$/iu;
+const DOCUMENT_BEFORE =
+  /\b(?:study|studies|report|reports|survey|surveys|poll|polls|polling|audit|review|analysis|investigation|inquiry|researchers?|investigators?|inspectors?|panel|commission|court|tribunal|experts?|data|evidence|evaluation|census|assessment|probe|scientists?|team|research|memo|cable|documents?|footage|video|figures|statistics|estimates|records?|archive|filings?|paper|article|literature|scholarship|work)\b(?:\s+[\p{L}’'-]+){0,3}\s+$/iu;
+/** Groups whose expectations and fears a writer reports: analysts expect, officials fear. */
+const GROUP_BEFORE =
+  /\b(?:analysts|economists|markets|investors|officials|experts|forecasters|observers|diplomats|traders|critics|residents|witnesses|sources|activists|commentators|scholars|researchers|insiders|aides|allies|governments|leaders)\s+(?:\p{L}+\s+)?$/iu;
+/** The writer pointing at their own material: these figures show, Table 2 shows, our results suggest. */
+const OWN_MATERIAL_BEFORE =
+  /(?:\b(?:this|these|our|the\s+(?:above|following))\s+(?:\p{L}+\s+)?|\b(?:figures?|fig\.|tables?|panels?|appendix|sections?|chapters?|equations?|listings?|examples?|results?|models?|simulations?|benchmarks?|experiments?|plots?|graphs?|maps?)\s*[\dA-Z]*[.\d]*\s*(?:\([a-z]\)\s*)?(?:also\s+|clearly\s+)?)$/iu;
+const FORECASTER_BEFORE =
+  /(?:\b\p{Lu}{2,}|\b(?:Bank|Fund|Office|Agency|Ministry|Commission|Council|Institute|Organi[sz]ation|Administration|Department|Service|Board|government|forecasters|economists|analysts|ministry|agency|bank|fund))\s+$/u;
+/** What follows a verb that reports speech: that, a quotation, a colon. */
+const SPEECH_AFTER = /^\s*(?:that\b|[:,]?\s*[“"‘«]|:|,\s*(?:“|")|\s+(?:how|why|whether|what)\b)/iu;
+
+/** Reporting verbs and phrases in a sentence whose subject is not the writer. */
+export function findAttributions(s: string): Found[] {
+  const candidates: Found[] = [];
+  const quoted = quotedSpans(s);
+  for (const m of s.matchAll(ATTRIBUTION)) {
+    const from = m.index;
+    const to = from + m[0].length;
+    if (quoted.some((q) => from > q.from && to < q.to)) continue; // the source's own words
+    if (isAttribution(m[0].toLowerCase().replace(/\s+/g, ' '), s.slice(0, from), s.slice(to))) {
+      candidates.push({ from, to, label: m[0] });
+    }
+  }
+  if (candidates.length === 0) return [];
+  // The model: a single word tagged as a noun or adjective is not a verb here.
+  const tokens = tag(s);
+  return candidates.filter((c) => {
+    if (/\s/u.test(c.label) || /^(?:reportedly|allegedly|purportedly)$/iu.test(c.label)) return true;
+    const i = tokens.findIndex((t) => t.from === c.from);
+    const token = tokens[i];
+    if (!token || token.pos === 'VERB' || token.pos === 'AUX') return true;
+    // The model reads some verbs as nouns after a noun subject (“officials
+    // estimate that”, “the World Bank projects a recovery”): a noun or name
+    // before and a clause or object after make it a verb.
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    return (
+      token.pos === 'NOUN' &&
+      (prev?.pos === 'NOUN' || prev?.pos === 'PROPN') &&
+      (next?.lower === 'that' || next?.pos === 'DET' || next?.pos === 'NUM' || next?.pos === 'PRON')
+    );
+  });
+}
+
+function isAttribution(verb: string, before: string, after: string): boolean {
+  if (/-$/.test(before)) return false; // so-called, self-described
+  if (/^(?:has|have|had) /.test(verb)) {
+    if (SELF_BEFORE.test(before) || OWN_MATERIAL_BEFORE.test(before) || OWN_VOICE.test(before.slice(-40))) return false;
+    return true; // research has shown
+  }
+  if (verb.includes(' ') || verb === 'reportedly' || verb === 'allegedly' || verb === 'purportedly') {
+    return true; // according to, is said to, an estimated, in a statement
+  }
+  if (SELF_BEFORE.test(before) || GENERIC_ONE_BEFORE.test(before)) return false;
+  if (ADJECTIVE_BEFORE.test(before)) return false; // the reported cases, its stated goal, a say
+  if (/\bto\s+$/iu.test(before)) return false; // needless to say, refuse to confirm
+  if (/\b(?:is|are|was|were|be|been|being)\s+$/iu.test(before) && !/^(?:said|reported|quoted)$/.test(verb)) {
+    return false; // was charged with, were found, is described: passive, not a source speaking
+  }
+  switch (verb) {
+    case 'said':
+      return !(/(?:^|\s)that\s+$/iu.test(before) && /^\s*,/.test(after)); // that said,
+    case 'found':
+    case 'finds':
+      if (OWN_MATERIAL_BEFORE.test(before)) return false;
+      return /^\s+that\b/iu.test(after) || DOCUMENT_BEFORE.test(before);
+    case 'expect':
+    case 'expects':
+    case 'fear':
+    case 'fears':
+      return GROUP_BEFORE.test(before) || FORECASTER_BEFORE.test(before);
+    case 'shows':
+    case 'showed':
+    case 'show':
+    case 'suggests':
+    case 'suggested':
+    case 'suggest':
+    case 'indicate':
+    case 'indicated':
+    case 'indicates':
+      if (OWN_MATERIAL_BEFORE.test(before)) return false;
+      return DOCUMENT_BEFORE.test(before) || (/^(?:show|indicate)/.test(verb) && /^\s+that\b/iu.test(after) && !/\b(?:this|it|which)\s+$/iu.test(before));
+    case 'claimed':
+    case 'claims':
+    case 'claim':
+      return !/^\s+(?:the\s+)?(?:lives?|a\s+(?:\w+\s+)?toll|victims|casualties|seats?|victory|title)\b/iu.test(after);
+    case 'called':
+    case 'calls':
+      if (verb === 'calls' && /(?:\b\p{L}+ed|\b(?:growing|fresh|new|many|international|public|urgent|further|similar|mounting|louder))\s+$/iu.test(before)) {
+        return false; // renewed calls for justice
+      }
+      return /^\s+(?:for|on|upon|the|it|them|him|her|this|these|that|those|his|their|its|a|an)\b/iu.test(after);
+    case 'projects':
+    case 'projected':
+    case 'forecast':
+    case 'forecasts':
+      return FORECASTER_BEFORE.test(before);
+    case 'maintained':
+    case 'maintains':
+    case 'observed':
+    case 'recalled':
+    case 'explained':
+    case 'stressed':
+    case 'emphasised':
+    case 'emphasized':
+    case 'contended':
+    case 'contends':
+      return SPEECH_AFTER.test(after);
+    case 'declared':
+    case 'declares':
+    case 'charged':
+      // declared war, declared emergencies, charged a fee: another sense.
+      return SPEECH_AFTER.test(after) || /^\s*[.!?]?\s*$/u.test(after) || /[”"»]/u.test(before) || /^\s+(?:itself|himself|herself|themselves|him|her|them|it)\b/iu.test(after);
+    case 'described':
+    case 'describes':
+    case 'noted':
+      return !/^\s+(?:in|above|below|here|earlier|later|previously)\b/iu.test(after);
+    case 'say':
+    case 'says':
+      return !/^\s*,/.test(after); // say, Egypt
+    default:
+      return true;
+  }
+}
