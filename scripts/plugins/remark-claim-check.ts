@@ -16,8 +16,9 @@
  *   (see `sources.ts`). A marker right after the full stop belongs to the
  *   sentence before it.
  * - Not checked: headings, front matter, code, HTML, images, URLs, the
- *   References section (after a heading whose text is `referencesTitle`, until
- *   a heading of the same or higher rank). In sections of the document's own
+ *   References section (after a heading whose text is `referencesTitle` or a
+ *   usual name — Bibliography, Works cited, Notes, … — until a heading of the
+ *   same or higher rank). In sections of the document's own
  *   results or methods (Results, Methods, Evaluation, …) figures are not
  *   claims.
  * - Tables: a table whose cells state figures is covered by a citation in the
@@ -50,6 +51,10 @@ export interface Options {
   exemptionMarker?: string | null;
 }
 
+/** Headings of bibliography and endnote sections, in any document (besides `referencesTitle`). */
+const BIBLIOGRAPHY_HEADING =
+  /^(?:references?|reference\s+list|bibliography|select\s+bibliography|works\s+cited|literature(?:\s+cited)?|sources(?:\s+cited)?|notes|endnotes|footnotes|further\s+reading|citations)\s*$/iu;
+
 /** Headings of sections that report the document's own results or methods. */
 const OWN_RESULTS_HEADING =
   /^(?:[\dIVX]+(?:\.\d+)*\.?\s+)?(?:results?|methods?|methodology|materials\s+and\s+methods|data\s+and\s+methods?|experiments?|experimental\s+(?:setup|results)|evaluation|benchmarks?|performance|implementation|usage|installation|examples?|statistical\s+analysis|results\s+and\s+discussion)\b/iu;
@@ -80,6 +85,7 @@ export default function remarkClaimCheck(options?: Options | null) {
       let inlineExempt = false;
       for (const comment of text.comments) if (readExemptions(comment)) inlineExempt = true;
       if (exempt || inlineExempt) return;
+      if (/^\s*\{[%{]/u.test(text.text)) return; // a template tag (Jekyll, Hugo): {% figure caption: "…" %}
       for (const [a, b] of splitSentences(text.text)) {
         let covered = false;
         for (const i of text.covering) if (i >= a && i < b) covered = true;
@@ -134,7 +140,7 @@ export default function remarkClaimCheck(options?: Options | null) {
           const title = toString(node).trim();
           if (inReferences && node.depth <= inReferences) inReferences = 0;
           if (ownResults && node.depth <= ownResults) ownResults = 0;
-          if (title.toLowerCase() === referencesTitle) inReferences = node.depth;
+          if (title.toLowerCase() === referencesTitle || BIBLIOGRAPHY_HEADING.test(title)) inReferences = node.depth;
           if (OWN_RESULTS_HEADING.test(title)) ownResults = node.depth;
           pending = false;
           continue;

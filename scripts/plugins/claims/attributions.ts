@@ -64,6 +64,9 @@ const OWN_MATERIAL_BEFORE =
   /(?:\b(?:this|these|our|the\s+(?:above|following))\s+(?:\p{L}+\s+)?|\b(?:figures?|fig\.|tables?|panels?|appendix|sections?|chapters?|equations?|listings?|examples?|results?|models?|simulations?|benchmarks?|experiments?|plots?|graphs?|maps?)\s*[\dA-Z]*[.\d]*\s*(?:\([a-z]\)\s*)?(?:also\s+|clearly\s+)?)$/iu;
 const FORECASTER_BEFORE =
   /(?:\b\p{Lu}{2,}|\b(?:Bank|Fund|Office|Agency|Ministry|Commission|Council|Institute|Organi[sz]ation|Administration|Department|Service|Board|government|forecasters|economists|analysts|ministry|agency|bank|fund))\s+$/u;
+/** Sources whose contents “indicate”: records indicate, witness accounts indicated. */
+const INDICATE_SOURCE =
+  /\b(?:records?|reports?|documents?|sources?|intelligence|witnesses|accounts?|testimon(?:y|ies)|archives?|files?|cables?|letters?|estimates|surveys?|polls?|studies|officials)\b(?:\s+[\p{L}’'-]+){0,3}\s+$/iu;
 /** What follows a verb that reports speech: that, a quotation, a colon. */
 const SPEECH_AFTER = /^\s*(?:that\b|[:,]?\s*[“"‘«]|:|,\s*(?:“|")|\s+(?:how|why|whether|what)\b)/iu;
 
@@ -106,13 +109,25 @@ function isAttribution(verb: string, before: string, after: string): boolean {
     if (SELF_BEFORE.test(before) || OWN_MATERIAL_BEFORE.test(before) || OWN_VOICE.test(before.slice(-40))) return false;
     return true; // research has shown
   }
+  if (verb === 'according to') {
+    // according to their beliefs, according to the plan: in keeping with, not a source.
+    return !/^\s+(?:(?:their|its|his|her|our|my|your|one's)\b|(?:the\s+)?(?:\p{L}+\s+)?(?:plans?|schedules?|rules?|laws?|customs?|traditions?|needs?|expectations?|types?|sizes?|levels?|models?|definitions?|criteria|procedures?|instructions?|principles?|beliefs?)\b)/iu.test(after);
+  }
   if (verb.includes(' ') || verb === 'reportedly' || verb === 'allegedly' || verb === 'purportedly') {
     return true; // according to, is said to, an estimated, in a statement
   }
   if (SELF_BEFORE.test(before) || GENERIC_ONE_BEFORE.test(before)) return false;
+  // The writer is the subject of this clause: we showed … described, our model predicts.
+  const clause = before.replace(/[“"«‘][^”"»’]*[”"»’]/gu, ' ').split(/[;:—–]|,\s+(?:but|while|whereas|and)\b/u).pop() ?? before;
+  if (OWN_VOICE.test(clause)) return false;
+  // A participle used as an adjective: in predicted probabilities, the estimated mean.
+  if (/(?:\b(?:in|of|for|with|by|on|to|from|and|or)|['’]s)\s+$/iu.test(before) && /ed$/u.test(verb)) return false;
+  if (/\b(?:does|do|did|may|might|could|would|can|cannot|must|should|will)\s+(?:not\s+)?$/iu.test(before) && /^(?:indicate|show|suggest|mean|say|predict)/u.test(verb)) {
+    return false; // does not indicate, may suggest: the writer's hedge
+  }
   if (ADJECTIVE_BEFORE.test(before)) return false; // the reported cases, its stated goal, a say
   if (/\bto\s+$/iu.test(before)) return false; // needless to say, refuse to confirm
-  if (/\b(?:is|are|was|were|be|been|being)\s+$/iu.test(before) && !/^(?:said|reported|quoted)$/.test(verb)) {
+  if (/\b(?:is|are|was|were|be|been|being)\s+(?:\p{L}+ly\s+|not\s+|only\s+)?$/iu.test(before) && !(/^(?:said|reported|quoted)$/.test(verb) && /^\s+(?:to|as|that)\b/iu.test(after))) {
     return false; // was charged with, were found, is described: passive, not a source speaking
   }
   switch (verb) {
@@ -122,6 +137,16 @@ function isAttribution(verb: string, before: string, after: string): boolean {
     case 'finds':
       if (OWN_MATERIAL_BEFORE.test(before)) return false;
       return /^\s+that\b/iu.test(after) || DOCUMENT_BEFORE.test(before);
+    case 'predicted':
+    case 'predicts':
+    case 'estimated':
+    case 'estimates':
+    case 'estimate':
+      if (OWN_MATERIAL_BEFORE.test(before) || /\bmodels?\s+(?:\p{L}+\s+)?$/iu.test(before)) return false;
+      return GROUP_BEFORE.test(before) || FORECASTER_BEFORE.test(before) || DOCUMENT_BEFORE.test(before) || /^\s+that\b/iu.test(after);
+    case 'admitted':
+    case 'admits':
+      return SPEECH_AFTER.test(after) || /^\s+(?:to\s+)?(?:\p{L}+ing|responsibility|guilt|defeat|wrongdoing)\b/iu.test(after);
     case 'expect':
     case 'expects':
     case 'fear':
@@ -137,10 +162,12 @@ function isAttribution(verb: string, before: string, after: string): boolean {
     case 'indicated':
     case 'indicates':
       if (OWN_MATERIAL_BEFORE.test(before)) return false;
+      if (/^indicate/.test(verb)) return INDICATE_SOURCE.test(before);
       return DOCUMENT_BEFORE.test(before) || (/^(?:show|indicate)/.test(verb) && /^\s+that\b/iu.test(after) && !/\b(?:this|it|which)\s+$/iu.test(before));
     case 'claimed':
     case 'claims':
     case 'claim':
+      if (/^\s+(?:\S+\s+){0,3}as\s+(?:property|their|his|her|its)\b/iu.test(after)) return false; // claimed people as property
       return !/^\s+(?:the\s+)?(?:lives?|a\s+(?:\w+\s+)?toll|victims|casualties|seats?|victory|title)\b/iu.test(after);
     case 'called':
     case 'calls':

@@ -83,6 +83,7 @@ export function quotedSpans(s: string): Array<Found & { title: boolean; words: n
           EXAMPLE_BEFORE.test(before) ||
           EXAMPLE_AFTER.test(after) ||
           CODE_LIKE.test(inner.trim()) ||
+          /^(?:figure|fig\.|table|map|plate|image|chart)\s+[\dA-Z]/iu.test(inner.trim()) || // a caption
           (/\(\s*$/u.test(before) && /^\s*\)/u.test(after) && words <= 3); // a gloss: (“mosque”)
         found.push({ from: i, to: close + 1, label: shorten(inner), title, words });
       }

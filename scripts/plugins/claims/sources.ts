@@ -7,8 +7,9 @@
  * - a source written as text: an interview, a conversation or correspondence,
  *   an archive or collection, a letter, cable, memo, transcript, press release
  *   or statement, a court filing; or a reference written out by hand — a year
- *   together with a page or volume locator, or with a title in italics or
- *   quotation marks (`Smith, *Title* (London, 1999), p. 12.`).
+ *   together with a page or volume locator or a title, or a title in italics
+ *   or quotation marks with a page or after a name (Chicago short notes:
+ *   `Smith, *Title*, 12.`, `Smith, “Title,” 12.`); `Ibid.`
  *
  * A note that only comments (“See the discussion above.”) gives no source.
  */
@@ -34,7 +35,11 @@ export function givesSource(def: FootnoteDefinition): boolean {
   if (cited) return true;
   const text = toString(def);
   if (URL.test(text) || SOURCE_WORDS.test(text)) return true;
-  return YEAR.test(text) && (LOCATOR.test(text) || titled || QUOTED_TITLE.test(text));
+  if (/^\s*(?:ibid|id\.|op\.\s*cit|loc\.\s*cit)\b/iu.test(text)) return true;
+  const hasTitle = titled || QUOTED_TITLE.test(text);
+  // A short note (Chicago): Name, *Title* or “Title,” and a page.
+  const named = /^\s*(?:see\s+(?:also\s+)?)?\p{Lu}[\p{L}’'.-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}’'.-]+)?(?:\s+et\s+al\.)?,/u.test(text);
+  return (YEAR.test(text) && (LOCATOR.test(text) || hasTitle)) || (hasTitle && (LOCATOR.test(text) || named));
 }
 
 /** Identifiers of the footnotes in a tree that give a source. */
