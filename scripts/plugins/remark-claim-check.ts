@@ -85,7 +85,8 @@ export default function remarkClaimCheck(options?: Options | null) {
       let inlineExempt = false;
       for (const comment of text.comments) if (readExemptions(comment)) inlineExempt = true;
       if (exempt || inlineExempt) return;
-      if (/^\s*\{[%{]/u.test(text.text)) return; // a template tag (Jekyll, Hugo): {% figure caption: "…" %}
+      // A template tag (Jekyll, Hugo: {% figure caption: "…" %}) or a pandoc div fence (::: {.class}).
+      if (/^\s*(?:\{[%{]|:::)/u.test(text.text)) return;
       for (const [a, b] of splitSentences(text.text)) {
         let covered = false;
         for (const i of text.covering) if (i >= a && i < b) covered = true;

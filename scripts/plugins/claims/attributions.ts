@@ -174,7 +174,7 @@ function isAttribution(verb: string, before: string, after: string): boolean {
       if (verb === 'calls' && /(?:\b\p{L}+ed|\b(?:growing|fresh|new|many|international|public|urgent|further|similar|mounting|louder))\s+$/iu.test(before)) {
         return false; // renewed calls for justice
       }
-      return /^\s+(?:for|on|upon|the|it|them|him|her|this|these|that|those|his|their|its|a|an)\b/iu.test(after);
+      return /^\s+(?:(?:for|on|upon|the|it|them|him|her|this|these|that|those|his|their|its|a|an)\b|[“"‘«])/iu.test(after);
     case 'projects':
     case 'projected':
     case 'forecast':
