@@ -26,7 +26,7 @@ function load(): WinkMethods {
   const require = createRequire(import.meta.url);
   const winkNLP = require('wink-nlp') as typeof import('wink-nlp').default;
   const model = require('wink-eng-lite-web-model') as import('wink-eng-lite-web-model').Model;
-  nlp = winkNLP(model, ['sbd', 'pos', 'ner']);
+  nlp = winkNLP(model, ['pos', 'ner']); // sentences come from parse-english
   return nlp;
 }
 
