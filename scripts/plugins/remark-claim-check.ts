@@ -40,7 +40,7 @@ import { findQuotations } from './claims/quotations.ts';
 import { splitSentences } from './claims/sentences.ts';
 import { sourceNotes } from './claims/sources.ts';
 import { findStatistics } from './claims/statistics.ts';
-import type { Found } from './claims/types.ts';
+import { OWN_VOICE, type Found } from './claims/types.ts';
 
 export type { Exemption } from './claims/exemptions.ts';
 
@@ -51,9 +51,12 @@ export interface Options {
   exemptionMarker?: string | null;
 }
 
-/** Headings of bibliography and endnote sections, in any document (besides `referencesTitle`). */
+/** Headings of bibliography, endnote and acknowledgement sections (besides `referencesTitle`): not prose with claims. */
 const BIBLIOGRAPHY_HEADING =
-  /^(?:references?|reference\s+list|bibliography|select\s+bibliography|works\s+cited|literature(?:\s+cited)?|sources(?:\s+cited)?|notes|endnotes|footnotes|further\s+reading|citations)\s*$/iu;
+  /^(?:references?|reference\s+list|bibliography|select\s+bibliography|works\s+cited|literature(?:\s+cited)?|sources(?:\s+cited)?|notes|endnotes|footnotes|further\s+reading|citations|acknowledge?ments?|funding|author\s+contributions|contributions|conflicts?\s+of\s+interest|competing\s+interests|data\s+availability|code\s+availability|availability)\s*$/iu;
+
+/** A quotation followed by a page locator only. */
+const LOCATOR_AFTER_QUOTE = /[”"’»]\s*\((?:pp?\.\s*)?\d{1,4}(?:\s*[-–]+\s*\d{1,4})?\)/u;
 
 /** Headings of sections that report the document's own results or methods. */
 const OWN_RESULTS_HEADING =
@@ -90,8 +93,11 @@ export default function remarkClaimCheck(options?: Options | null) {
       for (const [a, b] of splitSentences(text.text)) {
         let covered = false;
         for (const i of text.covering) if (i >= a && i < b) covered = true;
-        if (covered) continue;
         const sentence = text.text.slice(a, b);
+        // A quotation followed by a bare page, “(168)” or “(p. 168)”, takes its
+        // source from the citation before it in the paragraph.
+        if (!covered && LOCATOR_AFTER_QUOTE.test(sentence) && [...text.covering].some((i) => i < a)) covered = true;
+        if (covered) continue;
         const findings: Array<[Found, string, RuleId]> = [];
         const verb = findAttributions(sentence)[0];
         const quote = findQuotations(sentence, Boolean(verb))[0];
@@ -121,6 +127,10 @@ export default function remarkClaimCheck(options?: Options | null) {
         }
       }
       if (!figure || covered) return;
+      // Conservative: only tables of figures of the world (percentages, money,
+      // thousands), and not a table the writer introduces as their own.
+      if (!/[%$€£¥]|\d,\d{3}|million|billion|percent/iu.test(figure.label)) return;
+      if (before?.type === 'paragraph' && (OWN_VOICE.test(toString(before)) || /\b(?:table|example)\b/iu.test(toString(before)))) return;
       const cites = (node: RootContent | undefined) => node?.type === 'paragraph' && flat(node.children).covering.size > 0;
       if (cites(before)) return;
       if (after?.type === 'paragraph' && /^\s*Table:/.test(toString(after)) && cites(after)) return;

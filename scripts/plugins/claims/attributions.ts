@@ -127,7 +127,8 @@ function isAttribution(verb: string, before: string, after: string): boolean {
   }
   if (ADJECTIVE_BEFORE.test(before)) return false; // the reported cases, its stated goal, a say
   if (/\bto\s+$/iu.test(before)) return false; // needless to say, refuse to confirm
-  if (/\b(?:is|are|was|were|be|been|being)\s+(?:\p{L}+ly\s+|not\s+|only\s+)?$/iu.test(before) && !(/^(?:said|reported|quoted)$/.test(verb) && /^\s+(?:to|as|that)\b/iu.test(after))) {
+  if (/\b(?:can|could|may|might|must|should|would|will)\s+(?:\p{L}+\s+)?be\s+(?:\p{L}+\s+)?$/iu.test(before)) return false; // can be said to
+  if (/\b(?:is|are|was|were|be|been|being)\s+(?:(?:\p{L}+ly|not|only|well|also|still|already|often|widely|commonly|generally|usually|rarely|never|further|more|most|less)\s+){0,2}$/iu.test(before) && !(/^(?:said|reported|quoted)$/.test(verb) && /^\s+(?:to|as|that)\b/iu.test(after))) {
     return false; // was charged with, were found, is described: passive, not a source speaking
   }
   switch (verb) {
@@ -136,6 +137,7 @@ function isAttribution(verb: string, before: string, after: string): boolean {
     case 'found':
     case 'finds':
       if (OWN_MATERIAL_BEFORE.test(before)) return false;
+      if (/^\s+(?:in|at|on|across|among|throughout|within|near|inside|under)\b/iu.test(after)) return false; // found in: located
       return /^\s+that\b/iu.test(after) || DOCUMENT_BEFORE.test(before);
     case 'predicted':
     case 'predicts':
@@ -174,6 +176,7 @@ function isAttribution(verb: string, before: string, after: string): boolean {
       if (verb === 'calls' && /(?:\b\p{L}+ed|\b(?:growing|fresh|new|many|international|public|urgent|further|similar|mounting|louder))\s+$/iu.test(before)) {
         return false; // renewed calls for justice
       }
+      if (verb === 'called' && /^\s+[“"‘«]/u.test(after)) return false; // a coalition called “Hope”: a name
       return /^\s+(?:(?:for|on|upon|the|it|them|him|her|this|these|that|those|his|their|its|a|an)\b|[“"‘«])/iu.test(after);
     case 'projects':
     case 'projected':

@@ -39,7 +39,7 @@ export const examples: Example[] = [
 
 const TITLE_BEFORE = new RegExp(
   String.raw`(?:\b(?:titled|entitled|called|named|dubbed|nicknamed|code-?named|codenamed|known\s+as|so-called|call(?:s|ed|ing)?\s+(?:itself|themselves)|styled|headlined)` +
-    String.raw`|\b(?:term|terms|word|words|phrase|expression|label|hashtag|motto|name|title|headline|operation|report|book|article|paper|study|essay|speech|address|lecture|film|documentary|video|podcast|series|column|op-ed|chapter|strategy|programme|program|initiative|campaign|exercise|song|poem|novel|volume|album|memoir|blog|newsletter|project|section|heading|category|tag|keyword|concept|notion))` +
+    String.raw`|\b(?:hereafter|hereinafter|henceforth|or|(?:referred\s+to|known|described|defined)\s+as)\b|\b(?:term|terms|word|words|phrase|expression|label|hashtag|motto|name|title|headline|operation|report|book|article|paper|study|essay|speech|address|lecture|film|documentary|video|podcast|series|column|op-ed|chapter|strategy|programme|program|initiative|campaign|exercise|song|poem|novel|volume|album|memoir|blog|newsletter|project|section|heading|category|tag|keyword|concept|notion|theme|grant|call|consortium|network|workshop|conference|session|award|prize|course|module|dataset|database|package|library|tool|app|website|site|portal|platform|journal|magazine|newspaper|show|exhibition|collection|act|law|bill|treaty|convention|declaration|decree|policy|plan|agenda|doctrine|scheme|fund|facility|mission|committee|forum|slogan|banner|sign|caption|subtitle))` +
     String.raw`[\s,:]*$`,
   'iu',
 );
@@ -54,9 +54,16 @@ const CODE_LIKE = /^(?:--?\w[\w-]*|\S*[_/=\\<>{}()[\]|@#]\S*|\S*\.\w+\S*|[a-z]+[
 
 /** Verbs of speech that make one or two quoted words someone's words: refer to X as “…”, denounce the “…”. */
 const SPEECH_ACT =
-  /\b(?:refer(?:s|red|ring)?\s+(?:\p{L}+\s+)?to|denounc\w*|decr(?:y|ies|ied)|condemn\w*|mock\w*|speak(?:s|ing)?\s+of|spoke\s+of|talk(?:s|ed)?\s+(?:of|about)|term(?:s|ed)|label\w*|brand(?:s|ed)|hail(?:s|ed)|prais\w*|ridicul\w*|vow\w*|promis\w*)\b/iu;
-/** “as the ‘near enemy’”: the words someone uses for something. */
-const AS_BEFORE = /\bas\s+(?:(?:the|a|an)\s+)?$/iu;
+  /\b(?:denounc\w*|decr(?:y|ies|ied)|condemn\w*|mock\w*|speak(?:s|ing)?\s+of|spoke\s+of|talk(?:s|ed)?\s+(?:of|about)|termed|label\w*|brand(?:s|ed)|hail(?:s|ed)|prais\w*|ridicul\w*|vow\w*|promis\w*)\b/iu;
+/**
+ * Just before the quotation, words that make one or two quoted words
+ * someone's: refers to “…”, refer to the state as the “…”, see themselves as
+ * the “…”, calls them “…”.
+ */
+const AS_BEFORE =
+  /(?:\brefer(?:s|red|ring)?\s+(?:only\s+)?to\s+|\b(?:refer(?:s|red|ring)?\s+to|describ(?:e|es|ed|ing)|see(?:s|ing)?|saw|portray(?:s|ed)?|present(?:s|ed)?)\s+(?:[\p{L}’'-]+\s+){1,5}as\s+(?:the|a|an)\s+)$/iu;
+/** The writer naming a thing: we call this “…”, we refer to X as “…”, what we term “…”. */
+const OWN_TERM_BEFORE = /\b(?:we|I)\s+(?:[\p{L}’'-]+\s+){0,8}?(?:call|term|refer\s+to|label|dub|define|name|coin|describe)\b[^.;:]*$/u;
 
 /** Every span in quotation marks, with whether it is introduced as a title, term or example. */
 export function quotedSpans(s: string): Array<Found & { title: boolean; words: number }> {
@@ -79,6 +86,7 @@ export function quotedSpans(s: string): Array<Found & { title: boolean; words: n
         const words = inner.trim().split(/\s+/u).filter(Boolean).length;
         const title =
           TITLE_BEFORE.test(before) ||
+          OWN_TERM_BEFORE.test(before) ||
           TERM_AFTER.test(after) ||
           EXAMPLE_BEFORE.test(before) ||
           EXAMPLE_AFTER.test(after) ||

@@ -51,7 +51,7 @@ const REFERENCE_WORDS = new Set(
     'parts unit volume vol vols issue issues episode season cop question q class category type model mark mk block ' +
     'district zone sector lot door building floor recommendation recommendations option options scenario ' +
     'equation eq eqs listing algorithm panel row rows column columns ref refs isbn issn id pr release python ' +
-    'node java ubuntu debian windows ios android macos suite street road avenue hypothesis study experiment lemma theorem'
+    'node java ubuntu debian windows ios android macos suite street road avenue hypothesis study experiment lemma theorem code codes grant award contract'
   ).split(' '),
 );
 const NUMBER =
@@ -65,11 +65,21 @@ const TIME_AFTER = /^\s*(?:[ap]\.?m\.?(?!\p{L})|gmt\b|utc\b|o[’']clock\b|hrs\b
 const DURATION_AFTER = /^[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)\b(?!-old)/iu;
 /** Units of a technical measurement (image sizes, timings, memory): not a figure of the world. */
 const TECH_UNIT_AFTER =
-  /^\s?(?:px|pt|pts|em|rem|dpi|ppi|fps|ms|µs|ns|s|sec|secs|kb|mb|gb|tb|kib|mib|gib|hz|khz|mhz|ghz|bits?|bytes?|cores?|threads?|epochs?|iterations?|pixels?|characters?|chars?|lines?|rows?|columns?|tokens?|words?|pages?|files?|commits?|samples?|participants?|respondents?|items?|runs?|trials?|seeds?)\b/iu;
+  /^\s?(?:°(?![CF])|(?:px|pt|pts|em|rem|dpi|ppi|fps|ms|µs|ns|s|sec|secs|kb|mb|gb|tb|kib|mib|gib|hz|khz|mhz|ghz|bits?|bytes?|cores?|threads?|epochs?|iterations?|pixels?|characters?|chars?|lines?|rows?|columns?|tokens?|words?|pages?|files?|commits?|samples?|participants?|respondents?|items?|runs?|trials?|seeds?)\b)/iu;
 /** A figure joined to its unit by a hyphen: 600-acre, 33-year-old, 1,200-page. */
 const JOINED_UNIT =
   /(?<![\p{L}\p{N}_.,\/:#-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?-(?:acres?|hectares?|miles?|mile-long|km|kilometre|kilometer|metre|meter|foot|feet|ton|tonne|pound|year-old|month-old|day-old|week-old|storey|story|seat|member|strong|man|person|bed|room|page|point|vote)\b/giu;
 const STAT_NOTATION_BEFORE = /(?:\b[nNpPrRkKtFdβα]\s*|\b(?:SD|SE|CI|OR|RR|HR|AUC|F1|mean|median|accuracy|precision|recall|score|rate|ratio|error|loss|alpha|beta)\s*(?:of\s+)?)[=<>≤≥:]?\s*$/u;
+
+/** A sentence reporting a statistical model's output: predicted probabilities, credible intervals. */
+const MODEL_RESULT =
+  /\b(?:probabilit(?:y|ies)|likelihood|(?:more|less|most|least|as)\s+likely|posterior|credible\s+intervals?|confidence\s+intervals?|coefficients?|marginal\s+(?:means?|effects?)|statistically\s+significant|regression|chances?|odds|standard\s+deviations?|p\s*[<=>])\b/iu;
+/** TeX math or markup: $x$, \\begin{…}, \\footnotesize. */
+const MATH = /\$[^$\s][^$]*\$|\\[a-zA-Z]{2,}|\{\{</u;
+/** Things counted in the world (after a small number word): two ministers, three villages. */
+const WORLD_COUNT_AFTER =
+  /^\s+(?:(?:\p{L}+\s+)?(?:people|persons|troops|soldiers|fighters|militants|civilians|deaths|dead|killed|wounded|injured|casualties|victims|hostages|prisoners|detainees|refugees|migrants|attacks|bombings|strikes|raids|operations|incidents|members|ministers|officials|officers|police|judges|lawmakers|senators|deputies|leaders|commanders|children|women|men|girls|boys|students|workers|journalists|activists|protesters|families|households|villages|towns|cities|provinces|districts|countries|states|nations|governments|parties|groups|factions|organi[sz]ations|companies|banks|hospitals|schools|vehicles|tanks|aircraft|ships|drones|missiles|rockets|weapons|tonnes|tons|barrels|miles|kilometres|kilometers|hectares|acres|dollars|euros|votes|seats|cases|arrests|executions|convictions|elections|wars|coups|referendums|protests|demonstrations|massacres|floods|earthquakes|outbreaks)\b)/iu;
+const SMALL = /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$/iu;
 
 const WORDNUM =
   'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand';
@@ -85,7 +95,7 @@ const OTHER_FIGURES: RegExp[] = [
   /\b(?:two|three|four|nine)[- ](?:thirds|quarters|fifths|tenths)\b/giu,
   /\bby\s+(?:a|one)[- ](?:half|third|quarter|fifth|tenth)\b/giu,
   /\b(?:tens|hundreds)\s+of\s+(?:thousands|millions)\b/giu,
-  /(?<!\b(?:first|second|latter|other|the|back|front)\s)\bhalf\b(?!-)/giu,
+  /(?<!\b(?:first|second|latter|other|the|back|front|left|right|top|bottom|upper|lower|northern|southern|eastern|western)\s)\bhalf\b(?!-)/giu,
   /\b(?:doubled|tripled|trebled|quadrupled|halved|doubling|tripling|halving|\d+-fold|(?:two|three|four|five|ten)-?fold)\b/giu,
   /\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[- ](?:largest|biggest|highest|lowest|smallest|richest|poorest|busiest|deadliest|most|least|fastest|slowest|strongest|weakest|worst|best)\b/giu,
   /\bone\s+(?:in|out\s+of)\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b/giu,
@@ -95,7 +105,7 @@ const OTHER_FIGURES: RegExp[] = [
 
 /** Figures in a sentence that state a quantity of the world, first one first. */
 export function findStatistics(s: string, context: Context = { ownResults: false }): Found[] {
-  if (context.ownResults || OWN_VOICE.test(s)) return [];
+  if (context.ownResults || OWN_VOICE.test(s) || MODEL_RESULT.test(s) || MATH.test(s)) return [];
   const candidates: Array<Found & { digits?: boolean }> = [];
   for (const m of s.matchAll(NUMBER)) {
     const from = m.index;
@@ -111,6 +121,10 @@ export function findStatistics(s: string, context: Context = { ownResults: false
   for (const m of s.matchAll(SPELLED)) {
     const from = m.index;
     const to = from + m[0].length;
+    const small = SMALL.test(m[0]) && !/^\s+of\b/iu.test(s.slice(to));
+    // A small count of things (two pathways, three access methods) is usually the
+    // writer's own structure: only counts of things in the world are figures.
+    if (small && !WORLD_COUNT_AFTER.test(s.slice(to))) continue;
     if (isSpelledCount(s.slice(0, from), s.slice(to))) {
       const label = spelledLabel(s, from, to);
       candidates.push({ from, to: from + label.length, label });
@@ -152,11 +166,18 @@ function isQuantity(s: string, m: RegExpMatchArray, after: string, hasUnit: bool
   const suffix = m[4];
   const before = s.slice(0, m.index);
   if (STAT_NOTATION_BEFORE.test(before)) return false; // n = 120, accuracy of 0.93
+  if (/\d\s*[-–—]{1,3}\s*$/u.test(before)) return false; // the end of a range: judged by its start
+  if (/(?:^|[\s(])$/u.test(before) && /^\)/u.test(after) && digits.length <= 2) return false; // an enumerator: (1), 1)
+  if (/\|\s*$/u.test(before) || /^\s*\|/u.test(after)) return false; // a table or list of versions: 3.8 | 3.9
+  if (/[“"‘«]$/u.test(before) || /^[”"’»]/u.test(after)) return false; // a code in quotation marks: "612"
   if (currency || hasUnit || (suffix && /^(?:bn|tn|mn|m|k|%)$/.test(suffix))) return true;
   if (TECH_UNIT_AFTER.test(after)) return false;
   const prev = /(\p{L}+)\.?\s*$/u.exec(before)?.[1]?.toLowerCase();
   const next = /^\s*(\p{L}+)/u.exec(after)?.[1]?.toLowerCase();
   if (prev && REFERENCE_WORDS.has(prev) && /\s$|\.\s?$/.test(before)) return false;
+  // The next label in a list: codes 150 and 151, Tables 2, 3 and 4.
+  const listed = /(\p{L}+)\.?\s+[\p{N}\p{Lu}.]+(?:\s*(?:,|and|or|&)\s*[\p{N}\p{Lu}.]+)*\s*(?:,|and|or|&)\s*$/u.exec(before);
+  if (listed && REFERENCE_WORDS.has((listed[1] ?? '').toLowerCase())) return false;
   if ((prev && MONTHS.has(prev)) || (next && MONTHS.has(next))) return false;
   const range = /^\s*(?:[-–]|to|and|until)\s*\d{1,2}(?:st|nd|rd|th)?\s+(\p{L}+)/iu.exec(after);
   if (range && MONTHS.has((range[1] ?? '').toLowerCase())) return false; // 12 to 14 June
