@@ -36,9 +36,10 @@ import type {} from '../lib/types.ts';
 import { findAttributions } from './claims/attributions.ts';
 import { exemptionReader } from './claims/exemptions.ts';
 import { flatten, type Flat } from './claims/flatten.ts';
+import { looksEnglish } from './claims/language.ts';
 import { findQuotations } from './claims/quotations.ts';
 import { splitSentences } from './claims/sentences.ts';
-import { sourceNotes } from './claims/sources.ts';
+import { readsAsReference, sourceNotes } from './claims/sources.ts';
 import { findStatistics } from './claims/statistics.ts';
 import { OWN_VOICE, type Found } from './claims/types.ts';
 
@@ -49,11 +50,29 @@ export interface Options {
   referencesTitle?: string | null;
   /** Keyword of exemption comments, as in `<!-- cite-ok: reason -->`. Default: `'cite-ok'`. */
   exemptionMarker?: string | null;
+  /**
+   * The document's language (BCP 47). The claim rules are written for English:
+   * for another language, or a text that does not read as English, they say
+   * nothing (exemption comments are still read). Default: `'en'`.
+   */
+  lang?: string | null;
 }
 
 /** Headings of bibliography, endnote and acknowledgement sections (besides `referencesTitle`): not prose with claims. */
 const BIBLIOGRAPHY_HEADING =
   /^(?:references?|reference\s+list|bibliography|select\s+bibliography|works\s+cited|literature(?:\s+cited)?|sources(?:\s+cited)?|notes|endnotes|footnotes|further\s+reading|citations|acknowledge?ments?|funding|author\s+contributions|contributions|conflicts?\s+of\s+interest|competing\s+interests|data\s+availability|code\s+availability|availability)\s*$/iu;
+
+/** A source written in the sentence: a numbered reference, or a newspaper or inventory named. */
+const SOURCE_IN_TEXT = new RegExp(
+  String.raw`\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|` +
+    String.raw`\b\p{Lu}[\p{L}’'-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}’'-]*)*\s+(?:Gazette|Herald|Times|Post|Dispatch|Spectator|Journal|Tribune|Guardian|Telegraph|Chronicle|Inquirer|Observer|Courier|Bulletin|Planet|Sentinel|Advertiser|Examiner|Register|Intelligencer|Democrat|Argus|Ledger)\b|` +
+    String.raw`\b\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*\s+(?:inventory|database|atlas|census)\b`,
+  'u',
+);
+const QUOTED = /[“"«][^”"»]*[”"»]/gu;
+
+/** The writer pointing at their own figure or table: see figure 2, as Table 1 shows, (figure 3). */
+const OWN_FIGURE = /\b(?:see|in|as\s+(?:shown|seen|indicated)\s+(?:in|by))\s+(?:figures?|fig\.|tables?|maps?|charts?|graphs?)\s+\d|\((?:see\s+)?(?:figures?|fig\.|tables?|maps?)\s+\d[^)]*\)|\b(?:figure|table|map|chart)\s+\d+\s+(?:shows|illustrates|displays|presents|depicts|maps|summari[sz]es)\b/iu;
 
 /** A quotation followed by a page locator only. */
 const LOCATOR_AFTER_QUOTE = /[”"’»]\s*\((?:pp?\.\s*)?\d{1,4}(?:\s*[-–]+\s*\d{1,4})?\)/u;
@@ -66,6 +85,7 @@ const OWN_RESULTS_HEADING =
 export default function remarkClaimCheck(options?: Options | null) {
   const referencesTitle = (options?.referencesTitle ?? 'References').trim().toLowerCase();
   const marker = options?.exemptionMarker ?? 'cite-ok';
+  const english = /^en\b/iu.test(options?.lang ?? 'en');
 
   return function transform(tree: Root, file: VFile) {
     const source = String(file);
@@ -73,6 +93,7 @@ export default function remarkClaimCheck(options?: Options | null) {
     const readExemptions = exemptionReader(file, marker);
     const notes = sourceNotes(tree);
     const flat = (children: Paragraph['children']) => flatten(children, source, (id) => notes.has(id));
+    const checkClaims = english && looksEnglish(toString(tree));
 
     function report(text: Flat, from: number, to: number, reason: string, ruleId: RuleId) {
       const a = text.start[from];
@@ -87,9 +108,17 @@ export default function remarkClaimCheck(options?: Options | null) {
       const text = flat(node.children);
       let inlineExempt = false;
       for (const comment of text.comments) if (readExemptions(comment)) inlineExempt = true;
-      if (exempt || inlineExempt) return;
-      // A template tag (Jekyll, Hugo: {% figure caption: "…" %}) or a pandoc div fence (::: {.class}).
-      if (/^\s*(?:\{[%{]|:::)/u.test(text.text)) return;
+      if (exempt || inlineExempt || !checkClaims) return;
+      // A template tag (Jekyll, Hugo: {% figure caption: "…" %}), a pandoc div
+      // fence (::: {.class}) or an admonition (!!! tip "Title").
+      if (/^\s*(?:\{[%{]|:::|!!!|\?\?\?)/u.test(text.text)) return;
+      // A reference written out as a paragraph outside the References section.
+      const plain = text.text.replace(/[\uE000-\uE002]/gu, ' ');
+      if (plain.split(/\s+/u).length < 60 && /^\s*(?:[“"]|\p{Lu}[\p{L}’'.-]+,\s)/u.test(plain) && readsAsReference(plain)) return;
+      // A paragraph that shows the writer's own figure or table reports their own analysis: its figures are not claims.
+      const ownFigures = ownResults || OWN_FIGURE.test(plain);
+      // A paragraph that is only a quotation, with nobody named: an example or an output shown.
+      const quoteOnly = /^\s*[“"«‘][^“”"«»]*[”"»’][.!?]?\s*$/u.test(text.text.replace(/[\uE000-\uE002]/gu, ''));
       for (const [a, b] of splitSentences(text.text)) {
         let covered = false;
         for (const i of text.covering) if (i >= a && i < b) covered = true;
@@ -99,10 +128,13 @@ export default function remarkClaimCheck(options?: Options | null) {
         if (!covered && LOCATOR_AFTER_QUOTE.test(sentence) && [...text.covering].some((i) => i < a)) covered = true;
         if (covered) continue;
         const findings: Array<[Found, string, RuleId]> = [];
+        // A numbered reference ([4], <sup>[4]</sup>), a link to a web page or a
+        // named newspaper or inventory in the sentence gives its source as text.
+        if (SOURCE_IN_TEXT.test(sentence) || text.links.some((i) => i >= a && i < b)) continue;
         const verb = findAttributions(sentence)[0];
-        const quote = findQuotations(sentence, Boolean(verb))[0];
+        const quote = quoteOnly || OWN_VOICE.test(sentence.replace(QUOTED, ' ')) ? undefined : findQuotations(sentence, Boolean(verb))[0];
         if (quote) findings.push([quote, `Quotation “${quote.label}” has no citation in its sentence`, RULES.uncitedQuotation]);
-        const figure = findStatistics(sentence, { ownResults })[0];
+        const figure = findStatistics(sentence, { ownResults: ownFigures })[0];
         if (figure) {
           findings.push([figure, `Figure “${figure.label}” states a quantity but its sentence has no citation`, RULES.uncitedStatistic]);
         }
@@ -115,7 +147,10 @@ export default function remarkClaimCheck(options?: Options | null) {
     }
 
     function checkTable(table: Table, before: RootContent | undefined, after: RootContent | undefined, exempt: boolean, ownResults: boolean) {
-      if (exempt || ownResults) return;
+      if (exempt || ownResults || !checkClaims) return;
+      // A table of settings, grades or examples is the writer's own.
+      const header = table.children[0] ? toString(table.children[0]) : '';
+      if (/\b(?:range|grade|level|score|example|option|parameter|setting|value|default|version|type|name|description|id)\b/iu.test(header)) return;
       let figure: Found | undefined;
       let covered = false;
       for (const row of table.children) {
@@ -156,7 +191,8 @@ export default function remarkClaimCheck(options?: Options | null) {
           pending = false;
           continue;
         }
-        if (inReferences) continue;
+        // Notes are walked wherever their definitions stand (often under a Notes heading).
+        if (inReferences && node.type !== 'footnoteDefinition') continue;
         if (node.type === 'html') {
           if (readExemptions(node)) pending = true;
           continue;

@@ -45,7 +45,7 @@ const ATTRIBUTION = new RegExp(
     String.raw`|urged|urges|called|calls|labell?ed|branded|dismissed|dismisses|projects|projected|forecasts?|predicted|predicts` +
     String.raw`|maintained|maintains|signall?ed|signals|asked|asks|chanted|believe|believes|quoted|citing|spoke\s+of|speaks\s+of` +
     String.raw`|threatened|threatens|conceded|concedes|disclosed|discloses|expects?|fears?|commended|commends|praised|condemned|condemns` +
-    String.raw`|criticis(?:ed|es)|criticiz(?:ed|es)|charged|charges(?=\s+that\b)|indicated?|indicates|contended|contends|stressed|emphasi[sz]ed|recalled|explained|observed)\b`,
+    String.raw`|criticis(?:ed|es)|criticiz(?:ed|es)|charged|charges(?=\s+that\b)|indicated?|indicates|contended|contends|stressed|emphasi[sz]ed|recalled|explained|observed|worried|worries|feared|believed|thought)\b`,
   'giu',
 );
 /** The writer speaking: we argue, this brief finds, as noted above. */
@@ -61,14 +61,23 @@ const GROUP_BEFORE =
   /\b(?:analysts|economists|markets|investors|officials|experts|forecasters|observers|diplomats|traders|critics|residents|witnesses|sources|activists|commentators|scholars|researchers|insiders|aides|allies|governments|leaders)\s+(?:\p{L}+\s+)?$/iu;
 /** The writer pointing at their own material: these figures show, Table 2 shows, our results suggest. */
 const OWN_MATERIAL_BEFORE =
-  /(?:\b(?:this|these|our|the\s+(?:above|following))\s+(?:\p{L}+\s+)?|\b(?:figures?|fig\.|tables?|panels?|appendix|sections?|chapters?|equations?|listings?|examples?|results?|models?|simulations?|benchmarks?|experiments?|plots?|graphs?|maps?)\s*[\dA-Z]*[.\d]*\s*(?:\([a-z]\)\s*)?(?:also\s+|clearly\s+)?)$/iu;
+  /(?:\b(?:this|these|our|the\s+(?:above|following))\s+(?:\p{L}+\s+)?|\b(?:figures?|fig\.|tables?|panels?|appendix|sections?|chapters?|equations?|listings?|examples?|results?|models?|simulations?|benchmarks?|experiments?|plots?|graphs?|maps?|predictions?|coefficients?)\s*[\dA-Z]*[.\d]*\s*(?:\([a-z]\)\s*)?(?:also\s+|clearly\s+)?)$/iu;
 const FORECASTER_BEFORE =
   /(?:\b\p{Lu}{2,}|\b(?:Bank|Fund|Office|Agency|Ministry|Commission|Council|Institute|Organi[sz]ation|Administration|Department|Service|Board|government|forecasters|economists|analysts|ministry|agency|bank|fund))\s+$/u;
+/** A source as the subject of the clause: a person, an organisation, a document, a name. */
+function sourceSubject(before: string): boolean {
+  const clause = before.split(/[;:—–]|,\s+(?:but|while|whereas|and)\b/u).pop() ?? before;
+  if (/\b(?:he|she|they|who|officials?|ministers?|spokes(?:man|woman|person)|president|prime\s+minister|government|leaders?|commanders?|police|army|military|ministry|agency|authorities|regime|group|party|court|judge|prosecutors?|report|study|survey|documents?|statement|letter|investigation|inquiry|researchers?|scholars?|experts?|analysts?|critics?|historians?|witnesses|sources?|journalists?|newspaper|author|authors|article|book|memoir|diary|speech|interview|archives?|records?|junta|envoy|ambassador|diplomats?|farmers?|residents|citizens|voters|many|some|others|\p{L}+(?:ers|ists|ians|ors))\b(?:\s+\S+){0,3}\s+$/iu.test(clause)) return true;
+  // A name: Smith, the United Nations, Human Rights Watch.
+  const name = /\b(\p{Lu}[\p{L}’'.-]+)(?:\s+\p{Lu}[\p{L}’'.-]+)*(?:['’]s)?\s+(?:\p{Ll}+ly\s+)?$/u.exec(clause);
+  return Boolean(name) && !/^(?:the|this|that|these|those|it|its|a|an|in|on|at|for|and|but|or|so|then|thus|here|there|such|each|every|some|many|most|all|one|our|we|i|data|evidence|research)$/iu.test(name?.[1] ?? '');
+}
+
 /** Sources whose contents “indicate”: records indicate, witness accounts indicated. */
 const INDICATE_SOURCE =
   /\b(?:records?|reports?|documents?|sources?|intelligence|witnesses|accounts?|testimon(?:y|ies)|archives?|files?|cables?|letters?|estimates|surveys?|polls?|studies|officials)\b(?:\s+[\p{L}’'-]+){0,3}\s+$/iu;
 /** What follows a verb that reports speech: that, a quotation, a colon. */
-const SPEECH_AFTER = /^\s*(?:that\b|[:,]?\s*[“"‘«]|:|,\s*(?:“|")|\s+(?:how|why|whether|what)\b)/iu;
+const SPEECH_AFTER = /^\s*(?:that\b|[:,]?\s*[“"‘«]|:|,\s*(?:“|")|(?:how|why|whether|what)\b)/iu;
 
 /** Reporting verbs and phrases in a sentence whose subject is not the writer. */
 export function findAttributions(s: string): Found[] {
@@ -78,7 +87,7 @@ export function findAttributions(s: string): Found[] {
     const from = m.index;
     const to = from + m[0].length;
     if (quoted.some((q) => from > q.from && to < q.to)) continue; // the source's own words
-    if (isAttribution(m[0].toLowerCase().replace(/\s+/g, ' '), s.slice(0, from), s.slice(to))) {
+    if (isAttribution(m[0].toLowerCase().replace(/\s+/g, ' '), s.slice(0, from), s.slice(to), m[0])) {
       candidates.push({ from, to, label: m[0] });
     }
   }
@@ -103,15 +112,23 @@ export function findAttributions(s: string): Found[] {
   });
 }
 
-function isAttribution(verb: string, before: string, after: string): boolean {
+function isAttribution(verb: string, before: string, after: string, raw: string): boolean {
   if (/-$/.test(before)) return false; // so-called, self-described
+  if (/^\p{Lu}{2,}$/u.test(raw)) return false; // ACCEPT/DENY: a value, not a verb
+  if (/\b(?:allow|grant|accept|approve|permit|block|read|write)\s+(?:or|and)\s+$/iu.test(before)) return false; // allow or deny
+  if (/\b(?:who|whom|what|which)\s+(?:\p{L}+ly\s+)?$/iu.test(before) && /^(?:wrote|said|says|writes)$/u.test(verb)) return false; // who wrote it?
+  if (/\bby\s+$/iu.test(before) && /ing$/u.test(verb)) return false; // by citing PIDs
+  if (/^\s+that\s+(?:you|we|I)\b|^\s+(?:our|my)\b/u.test(after)) return false; // confirms that you want; describes our goals
+  if (/\b(?:would|could|might|may)\s+(?:\p{L}+ly\s+)?$/iu.test(before) && /^(?:argue|say|claim|contend|insist|suggest)$/u.test(verb)) return false; // apologists would argue: hypothetical
+  if (/\b(?:policy|rule|law|sign|label|message|code|line|file|text|setting|option|function|variable|field)\s+(?:that|which)\s+$/iu.test(before)) return false; // a policy that says
+  if (/^\s*[\p{P}\uE000-\uE002]*\s*$/u.test(before) && (/^\p{Ll}/u.test(raw) || /^(?:say|deny|quoted|describe|ask)$/u.test(verb))) return false; // an imperative or a label: deny write requests, Say for example
   if (/^(?:has|have|had) /.test(verb)) {
     if (SELF_BEFORE.test(before) || OWN_MATERIAL_BEFORE.test(before) || OWN_VOICE.test(before.slice(-40))) return false;
     return true; // research has shown
   }
   if (verb === 'according to') {
     // according to their beliefs, according to the plan: in keeping with, not a source.
-    return !/^\s+(?:(?:their|its|his|her|our|my|your|one's)\b|(?:the\s+)?(?:\p{L}+\s+)?(?:plans?|schedules?|rules?|laws?|customs?|traditions?|needs?|expectations?|types?|sizes?|levels?|models?|definitions?|criteria|procedures?|instructions?|principles?|beliefs?)\b)/iu.test(after);
+    return !/^\s+(?:(?:their|its|his|her|our|my|your|one's)\b|(?:the\s+)?(?:\p{L}+\s+)?(?:plans?|schedules?|rules?|laws?|customs?|traditions?|needs?|expectations?|types?|sizes?|levels?|models?|definitions?|criteria|procedures?|instructions?|principles?|beliefs?|requirements?|standards?|policies|policy|guidelines?|regulations?|categories|category|ranks?|priority|priorities|severity|specifications?)\b)/iu.test(after);
   }
   if (verb.includes(' ') || verb === 'reportedly' || verb === 'allegedly' || verb === 'purportedly') {
     return true; // according to, is said to, an estimated, in a statement
@@ -127,8 +144,10 @@ function isAttribution(verb: string, before: string, after: string): boolean {
   }
   if (ADJECTIVE_BEFORE.test(before)) return false; // the reported cases, its stated goal, a say
   if (/\bto\s+$/iu.test(before)) return false; // needless to say, refuse to confirm
+  // It is estimated that, it was reported that: a source unnamed, still a report.
+  if (/\bit\s+(?:is|was|has\s+been|had\s+been)\s+(?:widely\s+|often\s+|also\s+)?$/iu.test(before) && /^\s+that\b/iu.test(after)) return true;
   if (/\b(?:can|could|may|might|must|should|would|will)\s+(?:\p{L}+\s+)?be\s+(?:\p{L}+\s+)?$/iu.test(before)) return false; // can be said to
-  if (/\b(?:is|are|was|were|be|been|being)\s+(?:(?:\p{L}+ly|not|only|well|also|still|already|often|widely|commonly|generally|usually|rarely|never|further|more|most|less)\s+){0,2}$/iu.test(before) && !(/^(?:said|reported|quoted)$/.test(verb) && /^\s+(?:to|as|that)\b/iu.test(after))) {
+  if (/\b(?:is|are|was|were|be|been|being)\s+(?:(?:\p{L}+ly|not|only|well|also|still|already|often|widely|commonly|generally|usually|rarely|never|further|more|most|less)\s+){0,2}$/iu.test(before) && !(/^(?:said|reported|quoted)$/.test(verb) && /^\s+(?:to\s+(?:be|have)|as|that)\b/iu.test(after))) {
     return false; // was charged with, were found, is described: passive, not a source speaking
   }
   switch (verb) {
@@ -166,6 +185,8 @@ function isAttribution(verb: string, before: string, after: string): boolean {
       if (OWN_MATERIAL_BEFORE.test(before)) return false;
       if (/^indicate/.test(verb)) return INDICATE_SOURCE.test(before);
       return DOCUMENT_BEFORE.test(before) || (/^(?:show|indicate)/.test(verb) && /^\s+that\b/iu.test(after) && !/\b(?:this|it|which)\s+$/iu.test(before));
+    case 'reported':
+      return !/^\s+to\s+(?:the|a|an|certain|some|any|their|its|all)\b/iu.test(after); // vulnerabilities reported to the project
     case 'claimed':
     case 'claims':
     case 'claim':
@@ -183,6 +204,12 @@ function isAttribution(verb: string, before: string, after: string): boolean {
     case 'forecast':
     case 'forecasts':
       return FORECASTER_BEFORE.test(before);
+    case 'worried':
+    case 'worries':
+    case 'feared':
+    case 'believed':
+    case 'thought':
+      return /^\s+that\b/iu.test(after) && sourceSubject(before);
     case 'maintained':
     case 'maintains':
     case 'observed':
@@ -198,10 +225,30 @@ function isAttribution(verb: string, before: string, after: string): boolean {
     case 'declares':
     case 'charged':
       // declared war, declared emergencies, charged a fee: another sense.
-      return SPEECH_AFTER.test(after) || /^\s*[.!?]?\s*$/u.test(after) || /[”"»]/u.test(before) || /^\s+(?:itself|himself|herself|themselves|him|her|them|it)\b/iu.test(after);
+      return SPEECH_AFTER.test(after) || /^\s*[.!?]?\s*$/u.test(after) || /[”"»]\s*,?\s*(?:[\p{L}’'-]+\s+){0,4}$/u.test(before) || /^\s+(?:itself|himself|herself|themselves|him|her|them|it)\b/iu.test(after);
     case 'described':
     case 'describes':
+    case 'describe':
+    case 'reveals':
+    case 'revealed':
+    case 'promises':
+    case 'promised':
+    case 'threatens':
+    case 'threatened':
+    case 'asks':
+    case 'asked':
+      // Another sense unless a source is the subject or the object is speech:
+      // the story reveals the ways, the specification describes how, data
+      // visualization promises to render; but “described the talks as”,
+      // “promised a “swift return””, “one farmer asked.”
+      if (/^\s+(?:in|above|below|here|earlier|later|previously)\b/iu.test(after)) return false;
+      if (sourceSubject(before) || SPEECH_AFTER.test(after) || /^\s*[.!?]?\s*$/u.test(after) || /[”"»]\s*,?\s*$/u.test(before)) return true;
+      if (/^describ/u.test(verb)) return /^[^.;:]*?\bas\b/iu.test(after);
+      if (/^(?:promis|threaten)/u.test(verb)) return /^\s+(?:an?\s+|the\s+)?(?:\p{L}+\s+){0,2}[“"«]/u.test(after);
+      if (/^ask/u.test(verb)) return /^\s+(?:whether|if|why|how|what|for)\b/iu.test(after);
+      return false;
     case 'noted':
+    case 'stated':
       return !/^\s+(?:in|above|below|here|earlier|later|previously)\b/iu.test(after);
     case 'say':
     case 'says':

@@ -25,11 +25,13 @@ export interface Flat {
   covering: Set<number>;
   /** Inline HTML (exemption comments are read from these). */
   comments: Html[];
+  /** Indices where a link to a web page starts: a source given as a URL. */
+  links: number[];
 }
 
 /** Flatten phrasing content; `isSourceNote(identifier)` tells whether a footnote gives a source. */
 export function flatten(nodes: PhrasingContent[], source: string, isSourceNote: (id: string) => boolean): Flat {
-  const flat: Flat = { text: '', start: [], end: [], covering: new Set(), comments: [] };
+  const flat: Flat = { text: '', start: [], end: [], covering: new Set(), comments: [], links: [] };
   const mark = (ch: string, pos: Position | undefined, covering: boolean) => {
     if (covering) flat.covering.add(flat.text.length);
     flat.text += ch;
@@ -69,12 +71,14 @@ export function flatten(nodes: PhrasingContent[], source: string, isSourceNote: 
           break;
         case 'html':
           flat.comments.push(node);
+          if (/^<a\s[^>]*href=["']?https?:/iu.test(node.value)) flat.links.push(flat.text.length);
           break;
         case 'break':
           mark(' ', node.position, false);
           break;
         case 'link': {
           const label = toString(node);
+          if (/^https?:/iu.test(node.url)) flat.links.push(flat.text.length);
           const bare = node.url.replace(/^mailto:/, '');
           if (label === node.url || label === bare || node.url === `http://${label}` || node.url === `https://${label}`) {
             mark(OPAQUE, node.position, false);

@@ -77,3 +77,24 @@ export function tag(sentence: string): Token[] {
 export function tokensIn(tokens: Token[], from: number, to: number): Token[] {
   return tokens.filter((t) => t.to > from && t.from < to);
 }
+
+const ENGLISH_WORDS = new Set('the of and to in is that for it with as was on be by this are or from which an not have has but were their they its'.split(' '));
+const OTHER_WORDS = new Set(
+  'de la el los las que y en un una del por para con se es le les des et du au est dans pour sur pas qui une o os um uma do da dos das não em com é der die und das ist nicht ein eine mit von zu il di che per non sono'.split(' '),
+);
+
+/**
+ * Whether a text reads as English, by the share of English function words
+ * among the function words of English and of the languages met most often
+ * beside it (Spanish, French, Portuguese, German, Italian). The claim rules
+ * are written for English: on other languages they say nothing.
+ */
+export function looksEnglish(text: string): boolean {
+  let en = 0;
+  let other = 0;
+  for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
+    if (ENGLISH_WORDS.has(word)) en++;
+    else if (OTHER_WORDS.has(word)) other++;
+  }
+  return en + other < 20 || en / (en + other) >= 0.6;
+}

@@ -39,7 +39,7 @@ export const examples: Example[] = [
 
 const TITLE_BEFORE = new RegExp(
   String.raw`(?:\b(?:titled|entitled|called|named|dubbed|nicknamed|code-?named|codenamed|known\s+as|so-called|call(?:s|ed|ing)?\s+(?:itself|themselves)|styled|headlined)` +
-    String.raw`|\b(?:hereafter|hereinafter|henceforth|or|(?:referred\s+to|known|described|defined)\s+as)\b|\b(?:term|terms|word|words|phrase|expression|label|hashtag|motto|name|title|headline|operation|report|book|article|paper|study|essay|speech|address|lecture|film|documentary|video|podcast|series|column|op-ed|chapter|strategy|programme|program|initiative|campaign|exercise|song|poem|novel|volume|album|memoir|blog|newsletter|project|section|heading|category|tag|keyword|concept|notion|theme|grant|call|consortium|network|workshop|conference|session|award|prize|course|module|dataset|database|package|library|tool|app|website|site|portal|platform|journal|magazine|newspaper|show|exhibition|collection|act|law|bill|treaty|convention|declaration|decree|policy|plan|agenda|doctrine|scheme|fund|facility|mission|committee|forum|slogan|banner|sign|caption|subtitle))` +
+    String.raw`|\b(?:hereafter|hereinafter|henceforth|or|see|consult|read|question|asking|ask|prompt|search(?:ing)?\s+for|google|answer(?:ing)?|(?:something|algo|quelque\s+chose)\s+like|(?:referred\s+to|known|described|defined)\s+as)\b|\b(?:term|terms|word|words|phrase|expression|label|hashtag|motto|name|title|headline|operation|report|book|article|paper|study|essay|speech|address|lecture|film|documentary|video|podcast|series|column|op-ed|chapter|strategy|programme|program|initiative|campaign|exercise|song|poem|novel|volume|album|memoir|blog|newsletter|project|section|heading|category|tag|keyword|concept|notion|theme|grant|call|consortium|network|workshop|conference|session|award|prize|course|module|dataset|database|package|library|tool|app|website|site|portal|platform|journal|magazine|newspaper|show|exhibition|collection|act|law|bill|treaty|convention|declaration|decree|policy|plan|agenda|doctrine|scheme|fund|facility|mission|committee|forum|slogan|banner|sign|caption|subtitle))` +
     String.raw`[\s,:]*$`,
   'iu',
 );
@@ -49,12 +49,13 @@ const TERM_AFTER =
 /** The string is an example: a UI label, a command, an option, a message. */
 const EXAMPLE_BEFORE =
   /\b(?:click(?:ing|ed)?(?:\s+on)?|select(?:ing)?|choose|choosing|press(?:ing)?|type|typing|enter(?:ing)?|run(?:ning)?|button|menu|tab|field|option|options|flag|command|message|commit|label|string|value|setting|parameter|argument|key|branch|column|variable|placeholder|prompt|query|search(?:ed|ing)?\s+for|keywords?|e\.g\.|i\.e\.|for\s+example|such\s+as|like)\s*[,:]?\s*$/iu;
-const EXAMPLE_AFTER = /^[\s,]*(?:button|menu|tab|option|flag|command|field|link|label|key|setting|message|column|keyword|query)\b/iu;
+const EXAMPLE_AFTER =
+  /^[\s,]*(?:button|menu|tab|option|flag|command|field|link|label|key|setting|message|column|keyword|query|law|act|bill|movement|campaign|strategy|doctrine|operation|programme|program|initiative|project|party|network|model|approach|framework|method|package|tool|policy|plan|scheme|agenda)\b/iu;
 const CODE_LIKE = /^(?:--?\w[\w-]*|\S*[_/=\\<>{}()[\]|@#]\S*|\S*\.\w+\S*|[a-z]+[A-Z]\w*)$/u;
 
 /** Verbs of speech that make one or two quoted words someone's words: refer to X as “…”, denounce the “…”. */
 const SPEECH_ACT =
-  /\b(?:denounc\w*|decr(?:y|ies|ied)|condemn\w*|mock\w*|speak(?:s|ing)?\s+of|spoke\s+of|talk(?:s|ed)?\s+(?:of|about)|termed|label\w*|brand(?:s|ed)|hail(?:s|ed)|prais\w*|ridicul\w*|vow\w*|promis\w*)\b/iu;
+  /\b(?:denounc\w*|decr(?:y|ies|ied)|condemn\w*|mock\w*|speak(?:s|ing)?\s+of|spoke\s+of|talk(?:s|ed)?\s+(?:of|about)|termed|brand(?:s|ed)|hail(?:s|ed)|prais\w*|ridicul\w*|vow\w*|promis\w*)\b/iu;
 /**
  * Just before the quotation, words that make one or two quoted words
  * someone's: refers to “…”, refer to the state as the “…”, see themselves as
@@ -92,7 +93,8 @@ export function quotedSpans(s: string): Array<Found & { title: boolean; words: n
           EXAMPLE_AFTER.test(after) ||
           CODE_LIKE.test(inner.trim()) ||
           /^(?:figure|fig\.|table|map|plate|image|chart)\s+[\dA-Z]/iu.test(inner.trim()) || // a caption
-          (/\(\s*$/u.test(before) && /^\s*\)/u.test(after) && words <= 3); // a gloss: (“mosque”)
+          (/\(\s*$/u.test(before) && /^\s*\)/u.test(after) && words <= 3) || // a gloss: (“mosque”)
+          (/^\s*(?:(?:a|an|the)\s+)?$/iu.test(before) && /^[\s,]*(?:is|are|means|refers)\b/iu.test(after)); // a definition: A “specification parameter” is…
         found.push({ from: i, to: close + 1, label: shorten(inner), title, words });
       }
       i = close + 1;

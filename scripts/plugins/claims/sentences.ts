@@ -10,6 +10,8 @@
  *   are private-use placeholders the parser does not know);
  * - a sentence that ends inside an open quotation goes on to its end:
  *   “It is over. We won,” he said.
+ * - after a number (“more than 400. Two weeks later”) the parser does not
+ *   end a sentence: it is split there;
  * - a sentence that starts with a lower-case letter, or follows an
  *   abbreviation the parser does not know (`Gen.`, `No. 5`), continues the one
  *   before: “Why?” he asked.
@@ -63,7 +65,24 @@ export function splitSentences(text: string): Array<[number, number]> {
     }
     if (a < b) out.push([a, b]);
   }
-  return out.filter(([a, b]) => text.slice(a, b).trim().length > 0);
+  return out.flatMap(([a, b]) => splitAfterNumbers(text, a, b)).filter(([a, b]) => text.slice(a, b).trim().length > 0);
+}
+
+/** parse-english does not end a sentence after a number (“more than 400. Two weeks later”): split there. */
+function splitAfterNumbers(text: string, a: number, b: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = a;
+  const re = /\d[.!?]([”"’)\]\uE001\uE002]*)(\s+)(?=[“"‘(]?\p{Lu}\p{Ll})/gu;
+  re.lastIndex = a;
+  for (let m = re.exec(text); m && m.index < b; m = re.exec(text)) {
+    const end = m.index + 2 + (m[1]?.length ?? 0);
+    if (/\b(?:No|Nos|pp?|Vol|vol|Art|art|Sec|sec|Fig|fig|v)\.\s*\d+[.]$/u.test(text.slice(Math.max(a, m.index - 12), m.index + 2))) continue;
+    if (openQuote(text.slice(start, end))) continue;
+    out.push([start, end]);
+    start = end + (m[2]?.length ?? 0);
+  }
+  out.push([start, b]);
+  return out;
 }
 
 function continues(text: string, last: [number, number], next: number): boolean {

@@ -51,7 +51,7 @@ const REFERENCE_WORDS = new Set(
     'parts unit volume vol vols issue issues episode season cop question q class category type model mark mk block ' +
     'district zone sector lot door building floor recommendation recommendations option options scenario ' +
     'equation eq eqs listing algorithm panel row rows column columns ref refs isbn issn id pr release python ' +
-    'node java ubuntu debian windows ios android macos suite street road avenue hypothesis study experiment lemma theorem code codes grant award contract'
+    'node java ubuntu debian windows ios android macos suite street road avenue hypothesis study experiment lemma theorem code codes grant award contract port ports'
   ).split(' '),
 );
 const NUMBER =
@@ -75,10 +75,10 @@ const STAT_NOTATION_BEFORE = /(?:\b[nNpPrRkKtFdβα]\s*|\b(?:SD|SE|CI|OR|RR|HR|A
 const MODEL_RESULT =
   /\b(?:probabilit(?:y|ies)|likelihood|(?:more|less|most|least|as)\s+likely|posterior|credible\s+intervals?|confidence\s+intervals?|coefficients?|marginal\s+(?:means?|effects?)|statistically\s+significant|regression|chances?|odds|standard\s+deviations?|p\s*[<=>])\b/iu;
 /** TeX math or markup: $x$, \\begin{…}, \\footnotesize. */
-const MATH = /\$[^$\s][^$]*\$|\\[a-zA-Z]{2,}|\{\{</u;
+const MATH = /\$[^$\s](?:[^$]*[^$\s])?\$(?!\d)|\\[a-zA-Z]{2,}|\{\{</u; // pandoc's rule: no digit after the closing $
 /** Things counted in the world (after a small number word): two ministers, three villages. */
 const WORLD_COUNT_AFTER =
-  /^\s+(?:(?:\p{L}+\s+)?(?:people|persons|troops|soldiers|fighters|militants|civilians|deaths|dead|killed|wounded|injured|casualties|victims|hostages|prisoners|detainees|refugees|migrants|attacks|bombings|strikes|raids|operations|incidents|members|ministers|officials|officers|police|judges|lawmakers|senators|deputies|leaders|commanders|children|women|men|girls|boys|students|workers|journalists|activists|protesters|families|households|villages|towns|cities|provinces|districts|countries|states|nations|governments|parties|groups|factions|organi[sz]ations|companies|banks|hospitals|schools|vehicles|tanks|aircraft|ships|drones|missiles|rockets|weapons|tonnes|tons|barrels|miles|kilometres|kilometers|hectares|acres|dollars|euros|votes|seats|cases|arrests|executions|convictions|elections|wars|coups|referendums|protests|demonstrations|massacres|floods|earthquakes|outbreaks)\b)/iu;
+  /^\s+(?:(?:\p{L}+\s+)?(?:people|persons|troops|soldiers|fighters|militants|civilians|deaths|dead|killed|wounded|injured|casualties|victims|hostages|prisoners|detainees|refugees|migrants|attacks|bombings|strikes|raids|operations|incidents|members|ministers|officials|officers|police|judges|lawmakers|senators|deputies|leaders|commanders|children|women|men|girls|boys|students|workers|journalists|activists|protesters|families|households|villages|towns|cities|counties|regions|provinces|districts|countries|states|nations|governments|parties|groups|factions|organi[sz]ations|companies|banks|hospitals|schools|vehicles|tanks|aircraft|ships|drones|missiles|rockets|weapons|tonnes|tons|barrels|miles|kilometres|kilometers|hectares|acres|dollars|euros|votes|seats|cases|arrests|executions|convictions|elections|wars|coups|referendums|protests|demonstrations|massacres|floods|earthquakes|outbreaks)\b)/iu;
 const SMALL = /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$/iu;
 
 const WORDNUM =
@@ -90,16 +90,17 @@ const DETERMINER_BEFORE =
 const STRUCTURE_AFTER =
   /^\s+(?:times?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|generations?|terms?|ways?|sides?|things?|reasons?|options?|questions?|lessons?|points?|scenarios?|steps?|stages?|phases?|rounds?|parts?|pillars?|priorities|goals?|principles?|levels?|dimensions?|aspects?|factors?|sections?|chapters?|recommendations?|approaches|models?|categories|elements?|issues?|areas?|tracks?|objectives?|examples?|cases?|types?|kinds?|groups?|main|key|major|different|distinct|separate|broad|basic)\b/iu;
 const OTHER_FIGURES: RegExp[] = [
-  /\b(?:dozens|hundreds|thousands|millions|billions|scores|tens\s+of\s+thousands)\s+of\b/giu,
+  // Vague quantities only of things in the world: hundreds of protesters, not dozens of requests.
+  new RegExp(String.raw`\b(?:dozens|hundreds|thousands|millions|billions|scores|tens\s+of\s+thousands)\s+of(?=${WORLD_COUNT_AFTER.source.slice(1)})`, 'giu'),
   /\b(?:a|one|two|three|four)[- ](?:half|third|quarter|fifth|tenth)s?\s+of\b/giu,
   /\b(?:two|three|four|nine)[- ](?:thirds|quarters|fifths|tenths)\b/giu,
   /\bby\s+(?:a|one)[- ](?:half|third|quarter|fifth|tenth)\b/giu,
   /\b(?:tens|hundreds)\s+of\s+(?:thousands|millions)\b/giu,
-  /(?<!\b(?:first|second|latter|other|the|back|front|left|right|top|bottom|upper|lower|northern|southern|eastern|western)\s)\bhalf\b(?!-)/giu,
+  /(?<!\b(?:first|second|latter|other|the|back|front|left|right|top|bottom|upper|lower|northern|southern|eastern|western)\s)\bhalf\b(?!-|\s+(?:a\s+)?(?:mile|hour|day|week|month|year|decade|century|dozen|an?\b))/giu,
   /\b(?:doubled|tripled|trebled|quadrupled|halved|doubling|tripling|halving|\d+-fold|(?:two|three|four|five|ten)-?fold)\b/giu,
   /\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[- ](?:largest|biggest|highest|lowest|smallest|richest|poorest|busiest|deadliest|most|least|fastest|slowest|strongest|weakest|worst|best)\b/giu,
   /\bone\s+(?:in|out\s+of)\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b/giu,
-  /\b(?:a|half\s+a)\s+dozen\b/giu,
+  /\b(?:a|half\s+a)\s+dozen\b(?!\s+(?:years?|months?|weeks?|days?|times)\b)/giu,
   /\b(?:rank(?:s|ed)?|placed|finished|came)\s+(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b|\d+(?:st|nd|rd|th)\b)/giu,
 ];
 
@@ -152,6 +153,8 @@ function namesSomething(s: string, c: Found, tokens: Token[]): boolean {
   const next = tokens[i + 1];
   const digits = c.label.replace(/\D/g, '');
   const plain = !/,/.test(c.label);
+  // A number after a singular noun is a label: layer 3, level 5, expectation 1, step 2.
+  if (prev?.pos === 'NOUN' && prev.to === c.from - 1 && !/s$/iu.test(prev.text) && digits.length <= 3 && !/\./.test(c.label) && !/^\s*[-–]?\s*(?:%|percent)/iu.test(s.slice(c.to))) return true;
   // A number that follows a name names something: Python 3, Windows 10, Kerman 2.
   if (prev?.pos === 'PROPN' && prev.to === c.from - 1 && /^\p{Lu}/u.test(prev.text) && !QUANTITY_NOUN.test(s.slice(c.to))) return true;
   // A postal code: four or more digits, no thousands separator, next to a name.
@@ -170,13 +173,17 @@ function isQuantity(s: string, m: RegExpMatchArray, after: string, hasUnit: bool
   if (/(?:^|[\s(])$/u.test(before) && /^\)/u.test(after) && digits.length <= 2) return false; // an enumerator: (1), 1)
   if (/\|\s*$/u.test(before) || /^\s*\|/u.test(after)) return false; // a table or list of versions: 3.8 | 3.9
   if (/[“"‘«]$/u.test(before) || /^[”"’»]/u.test(after)) return false; // a code in quotation marks: "612"
+  if (!decimals && !m[1] && !m[4] && !/,/.test(digits) && digits.length >= 5 && !UNIT_AFTER.test(after)) return false; // an identifier: 1436622
+  if (/\w_\w+\s*(?:is|=|of|to)?\s*$/u.test(before)) return false; // generate_every is 1000: a setting
+  if (/\b(?:set\s+to|value\s+of|equals?|equal\s+to|defaults?\s+to|divided?\s+(?:\S+\s+){0,8}by|multiplied\s+by|is\s+set\s+to)\s*$/iu.test(before)) return false; // a setting
+  if (/^100$/u.test(digits) && /^\s?(?:%|percent)\s+(?:\p{L}+ly\s+)?(?:robust|transparent|sure|certain|committed|safe|correct|accurate|reliable|free|compatible|open|honest)\b/iu.test(after)) return false; // 100% robust: a manner of speaking
   if (currency || hasUnit || (suffix && /^(?:bn|tn|mn|m|k|%)$/.test(suffix))) return true;
   if (TECH_UNIT_AFTER.test(after)) return false;
   const prev = /(\p{L}+)\.?\s*$/u.exec(before)?.[1]?.toLowerCase();
   const next = /^\s*(\p{L}+)/u.exec(after)?.[1]?.toLowerCase();
   if (prev && REFERENCE_WORDS.has(prev) && /\s$|\.\s?$/.test(before)) return false;
   // The next label in a list: codes 150 and 151, Tables 2, 3 and 4.
-  const listed = /(\p{L}+)\.?\s+[\p{N}\p{Lu}.]+(?:\s*(?:,|and|or|&)\s*[\p{N}\p{Lu}.]+)*\s*(?:,|and|or|&)\s*$/u.exec(before);
+  const listed = /(\p{L}+)\.?\s+[\p{N}\p{Lu}.]+(?:\s*(?:,\s*(?:and|or|&)?|and|or|&)\s*[\p{N}\p{Lu}.]+)*\s*(?:,\s*(?:and|or|&)?|and|or|&)\s*$/u.exec(before);
   if (listed && REFERENCE_WORDS.has((listed[1] ?? '').toLowerCase())) return false;
   if ((prev && MONTHS.has(prev)) || (next && MONTHS.has(next))) return false;
   const range = /^\s*(?:[-–]|to|and|until)\s*\d{1,2}(?:st|nd|rd|th)?\s+(\p{L}+)/iu.exec(after);

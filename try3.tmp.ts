@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import { VFile } from 'vfile';
+import remarkCitations from './scripts/plugins/remark-citations.ts';
+import remarkClaimCheck from './scripts/plugins/remark-claim-check.ts';
+const md = readFileSync(process.argv[2]!, 'utf8').split('\n').slice(Number(process.argv[3]) - 1, Number(process.argv[4])).join('\n');
+const p = unified().use(remarkParse).use(remarkGfm).use(remarkCitations).use(remarkClaimCheck);
+const file = new VFile({ value: md });
+await p.run(p.parse(file), file);
+for (const m of file.messages) console.log(m.line, m.ruleId, m.reason);
