@@ -45,7 +45,7 @@ const ATTRIBUTION = new RegExp(
     String.raw`|urged|urges|called|calls|labell?ed|branded|dismissed|dismisses|projects|projected|forecasts?|predicted|predicts` +
     String.raw`|maintained|maintains|signall?ed|signals|asked|asks|chanted|believe|believes|quoted|citing|spoke\s+of|speaks\s+of` +
     String.raw`|threatened|threatens|conceded|concedes|disclosed|discloses|expects?|fears?|commended|commends|praised|condemned|condemns` +
-    String.raw`|criticis(?:ed|es)|criticiz(?:ed|es)|charged|charges(?=\s+that\b)|indicated?|indicates|contended|contends|stressed|emphasi[sz]ed|recalled|explained|observed|worried|worries|feared|believed|thought)\b`,
+    String.raw`|criticis(?:ed|es)|criticiz(?:ed|es)|charged|charges(?=\s+that\b)|indicated?|indicates|contended|contends|stressed|emphasi[sz]ed|recalled|explained|observed|worried|worries|feared|believed|thought|explain|explains|contest|contests)\b`,
   'giu',
 );
 /** The writer speaking: we argue, this brief finds, as noted above. */
@@ -114,12 +114,14 @@ export function findAttributions(s: string): Found[] {
 
 function isAttribution(verb: string, before: string, after: string, raw: string): boolean {
   if (/-$/.test(before)) return false; // so-called, self-described
+  // It is estimated that, it was reported that: a source unnamed, still a report.
+  if (/\bit\s+(?:is|was|has\s+been|had\s+been)\s+(?:widely\s+|often\s+|also\s+)?$/iu.test(before) && /^\s+that\b/iu.test(after)) return true;
   if (/^\p{Lu}{2,}$/u.test(raw)) return false; // ACCEPT/DENY: a value, not a verb
+  if (/^\p{Lu}/u.test(raw) && /\p{L}\s*$/u.test(before)) return false; // capitalised mid-sentence: part of a title (O Say Can You See)
   if (/\b(?:allow|grant|accept|approve|permit|block|read|write)\s+(?:or|and)\s+$/iu.test(before)) return false; // allow or deny
   if (/\b(?:who|whom|what|which)\s+(?:\p{L}+ly\s+)?$/iu.test(before) && /^(?:wrote|said|says|writes)$/u.test(verb)) return false; // who wrote it?
   if (/\bby\s+$/iu.test(before) && /ing$/u.test(verb)) return false; // by citing PIDs
-  if (/^\s+that\s+(?:you|we|I)\b|^\s+(?:our|my)\b/u.test(after)) return false; // confirms that you want; describes our goals
-  if (/\b(?:would|could|might|may)\s+(?:\p{L}+ly\s+)?$/iu.test(before) && /^(?:argue|say|claim|contend|insist|suggest)$/u.test(verb)) return false; // apologists would argue: hypothetical
+  if (/^\s+that\s+you\b|^\s+(?:our|my)\b/u.test(after)) return false; // confirms that you want; describes our goals
   if (/\b(?:policy|rule|law|sign|label|message|code|line|file|text|setting|option|function|variable|field)\s+(?:that|which)\s+$/iu.test(before)) return false; // a policy that says
   if (/^\s*[\p{P}\uE000-\uE002]*\s*$/u.test(before) && (/^\p{Ll}/u.test(raw) || /^(?:say|deny|quoted|describe|ask)$/u.test(verb))) return false; // an imperative or a label: deny write requests, Say for example
   if (/^(?:has|have|had) /.test(verb)) {
@@ -144,8 +146,6 @@ function isAttribution(verb: string, before: string, after: string, raw: string)
   }
   if (ADJECTIVE_BEFORE.test(before)) return false; // the reported cases, its stated goal, a say
   if (/\bto\s+$/iu.test(before)) return false; // needless to say, refuse to confirm
-  // It is estimated that, it was reported that: a source unnamed, still a report.
-  if (/\bit\s+(?:is|was|has\s+been|had\s+been)\s+(?:widely\s+|often\s+|also\s+)?$/iu.test(before) && /^\s+that\b/iu.test(after)) return true;
   if (/\b(?:can|could|may|might|must|should|would|will)\s+(?:\p{L}+\s+)?be\s+(?:\p{L}+\s+)?$/iu.test(before)) return false; // can be said to
   if (/\b(?:is|are|was|were|be|been|being)\s+(?:(?:\p{L}+ly|not|only|well|also|still|already|often|widely|commonly|generally|usually|rarely|never|further|more|most|less)\s+){0,2}$/iu.test(before) && !(/^(?:said|reported|quoted)$/.test(verb) && /^\s+(?:to\s+(?:be|have)|as|that)\b/iu.test(after))) {
     return false; // was charged with, were found, is described: passive, not a source speaking
@@ -204,6 +204,11 @@ function isAttribution(verb: string, before: string, after: string, raw: string)
     case 'forecast':
     case 'forecasts':
       return FORECASTER_BEFORE.test(before);
+    case 'explain':
+    case 'explains':
+    case 'contest':
+    case 'contests':
+      return sourceSubject(before) && (SPEECH_AFTER.test(after) || /^contest/u.test(verb));
     case 'worried':
     case 'worries':
     case 'feared':

@@ -78,7 +78,8 @@ export function flatten(nodes: PhrasingContent[], source: string, isSourceNote: 
           break;
         case 'link': {
           const label = toString(node);
-          if (/^https?:/iu.test(node.url)) flat.links.push(flat.text.length);
+          // A link to a web page gives a source, unless it only links a name (a person's page).
+          if (/^https?:/iu.test(node.url) && !/^\p{Lu}[\p{L}’'.-]+(?:\s+\p{Lu}[\p{L}’'.-]+){1,2}$/u.test(label)) flat.links.push(flat.text.length);
           const bare = node.url.replace(/^mailto:/, '');
           if (label === node.url || label === bare || node.url === `http://${label}` || node.url === `https://${label}`) {
             mark(OPAQUE, node.position, false);

@@ -55,7 +55,7 @@ const REFERENCE_WORDS = new Set(
   ).split(' '),
 );
 const NUMBER =
-  /(?<![\p{L}\p{N}_.,\/:#=<>≤≥±~]|\p{L}-)((?:US|A|C|HK|NZ|S)?[$€£¥]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(st|nd|rd|th|s|bn|tn|mn|m|k|%)?(?![\p{L}\p{N}_\/]|-\p{L}|[.,]\d|:\d)/gu;
+  /(?<![\p{L}\p{N}_.,\/:#=<>≤≥±~^]|\p{L}-)((?:US|A|C|HK|NZ|S)?[$€£¥]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(st|nd|rd|th|s|bn|tn|mn|m|k|%)?(?![\p{L}\p{N}_\/^]|-\p{L}|[.,]\d|:\d)/gu;
 const UNIT_AFTER = /^\s?(?:%|percent\b|per\s?cent\b|percentage\s+points?\b|basis\s+points\b|bps\b|million\b|billion\b|trillion\b|bn\b|tn\b)/iu;
 const QUANTITY_NOUN =
   /^\s+(?:people|persons|troops|soldiers|fighters|civilians|deaths|casualties|attacks|operations|incidents|refugees|migrants|tonnes|tons|barrels|km|miles|dollars|euros|pounds|members|cases|households|families|villages|vehicles|tanks|aircraft|jobs|workers|students|children|women|men)\b/iu;
@@ -174,9 +174,9 @@ function isQuantity(s: string, m: RegExpMatchArray, after: string, hasUnit: bool
   if (/\|\s*$/u.test(before) || /^\s*\|/u.test(after)) return false; // a table or list of versions: 3.8 | 3.9
   if (/[“"‘«]$/u.test(before) || /^[”"’»]/u.test(after)) return false; // a code in quotation marks: "612"
   if (!decimals && !m[1] && !m[4] && !/,/.test(digits) && digits.length >= 5 && !UNIT_AFTER.test(after)) return false; // an identifier: 1436622
-  if (/\w_\w+\s*(?:is|=|of|to)?\s*$/u.test(before)) return false; // generate_every is 1000: a setting
+  if (/(?:\w_\w+|\uE000)\s*(?:is|=|of|to)?\s*$/u.test(before)) return false; // generate_every is 1000, `limit` is 5: a setting
   if (/\b(?:set\s+to|value\s+of|equals?|equal\s+to|defaults?\s+to|divided?\s+(?:\S+\s+){0,8}by|multiplied\s+by|is\s+set\s+to)\s*$/iu.test(before)) return false; // a setting
-  if (/^100$/u.test(digits) && /^\s?(?:%|percent)\s+(?:\p{L}+ly\s+)?(?:robust|transparent|sure|certain|committed|safe|correct|accurate|reliable|free|compatible|open|honest)\b/iu.test(after)) return false; // 100% robust: a manner of speaking
+  if (/^100$/u.test(digits) && /^100\s?(?:%|percent)\s+(?:\p{L}+ly\s+)?(?:robust|transparent|sure|certain|committed|safe|correct|accurate|reliable|free|compatible|open|honest)\b/iu.test(s.slice(m.index ?? 0))) return false; // 100% robust: a manner of speaking
   if (currency || hasUnit || (suffix && /^(?:bn|tn|mn|m|k|%)$/.test(suffix))) return true;
   if (TECH_UNIT_AFTER.test(after)) return false;
   const prev = /(\p{L}+)\.?\s*$/u.exec(before)?.[1]?.toLowerCase();
