@@ -204,6 +204,9 @@ function isAttribution(verb: string, before: string, after: string, raw: string)
     case 'forecast':
     case 'forecasts':
       return FORECASTER_BEFORE.test(before);
+    case 'concluded':
+    case 'concludes':
+      return !/^\s+(?:with|by|in|on|at)\b/iu.test(after); // the chapter concludes with a comparison
     case 'explain':
     case 'explains':
     case 'contest':
