@@ -1,5 +1,5 @@
 /**
- * Soft hyphens for print, by language. Chromium on Linux gets its hyphenation
+ * rehype plugin: soft hyphens for print, by language. Chromium on Linux gets its hyphenation
  * dictionaries through the component updater, which briefpress keeps off (no
  * network), so `hyphens: auto` alone would never break a word; the `hyphen`
  * package brings TeX's patterns for some 80 languages instead. E-readers
@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Root, Element } from 'hast';
+import type { Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
 
 const require = createRequire(import.meta.url);
@@ -28,17 +28,24 @@ export function hyphenatorFor(lang: string): Hyphenator | undefined {
   return cache.get(code);
 }
 
+export interface Options {
+  /** The brief's language: text in another language (`lang` on an element) is left alone. */
+  lang: string;
+}
+
 /** Insert soft hyphens in running text (not headings, code, or link text that is a URL). */
-export function hyphenateTree(tree: Root, lang: string): void {
-  const hyphenate = hyphenatorFor(lang);
-  if (!hyphenate) return;
-  visit(tree, (node) => {
-    if (node.type === 'element') {
-      const el = node as Element;
-      if (SKIP_TAGS.has(el.tagName) || (el.properties.lang && el.properties.lang !== lang)) return SKIP;
-      if (el.tagName === 'a' && /^https?:/.test(String(el.properties.href ?? ''))) return SKIP;
-    }
-    if (node.type === 'text') node.value = hyphenate(node.value, { minWordLength: 7 });
-    return undefined;
-  });
+export default function rehypeHyphenate(options: Options) {
+  const { lang } = options;
+  return function transform(tree: Root): void {
+    const hyphenate = hyphenatorFor(lang);
+    if (!hyphenate) return;
+    visit(tree, (node) => {
+      if (node.type === 'element') {
+        if (SKIP_TAGS.has(node.tagName) || (node.properties.lang && node.properties.lang !== lang)) return SKIP;
+        if (node.tagName === 'a' && /^https?:/.test(String(node.properties.href ?? ''))) return SKIP;
+      }
+      if (node.type === 'text') node.value = hyphenate(node.value, { minWordLength: 7 });
+      return undefined;
+    });
+  };
 }
