@@ -34,8 +34,8 @@ async function check(md: string, options?: Options): Promise<VFile> {
 const messages = (file: VFile) => file.messages.map(String);
 const rules = (file: VFile) => file.messages.map((m) => m.ruleId);
 
-async function assertSilent(md: string) {
-  const file = await check(md);
+async function assertSilent(md: string, options?: Options) {
+  const file = await check(md, options);
   assert.deepEqual(messages(file), [], md);
 }
 
@@ -68,6 +68,22 @@ test('a note that gives a source as text covers its sentence', async () => {
   await assertSilent('The minister said the talks had failed.[^1]\n\n[^1]: See <https://example.org/statement>.\n');
   const file = await check('The minister said the talks had failed.[^1]\n\n[^1]: He was tired.\n');
   assert.deepEqual(rules(file), ['uncited-attribution']);
+});
+
+test('claims are checked in English only', async () => {
+  await assertSilent(
+    'Según el ministerio, el 53% de los votantes de la región dijo que "no es un plugin válido" y que la ley es un paso para el país. ' +
+      'En los años de la crisis, las organizaciones de la sociedad civil se han visto obligadas a cerrar sus oficinas en la capital y en las provincias del norte.\n',
+  );
+  await assertSilent('Attacks fell by 53% in the north.\n', { lang: 'es' });
+  const file = await check('Attacks fell by 53% in the north.\n', { lang: 'en-GB' });
+  assert.deepEqual(rules(file), ['uncited-statistic']);
+});
+
+test('notes under a Notes heading are checked; reference notes are sources', async () => {
+  const file = await check('A claim.[^1] Another.[^2]\n\n### Notes\n\n[^1]: Oakes, *The Ruling Race*, 38.\n[^2]: The assembly offered $10,000 to the school.\n');
+  assert.deepEqual(rules(file), ['uncited-statistic']);
+  assert.equal(file.messages[0]?.line, 6);
 });
 
 test('figures in a Results or Methods section are the document’s own', async () => {

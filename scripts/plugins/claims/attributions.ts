@@ -31,6 +31,12 @@ export const examples: Example[] = [
   { md: 'That said, we argue that this brief finds no easy answer, as noted above.', rules: [], why: 'the writer’s own voice' },
   { md: 'Table 2 shows the distribution by region.', rules: [], why: 'the document’s own material' },
   { md: 'The attack claimed the lives of twelve people.', rules: [RULES.uncitedStatistic], why: 'claimed in another sense' },
+  { md: 'It is estimated that the dam holds 40 million tonnes.', rules: [RULES.uncitedAttribution, RULES.uncitedStatistic], why: 'it is estimated that: a report without a named source' },
+  { md: 'NGOs may not appeal if denied registration.', rules: [], why: 'a participle, not a report' },
+  { md: 'The specification describes how pods must be constrained.', rules: [], why: 'describes with a document of the writer as subject' },
+  { md: 'The envoy described the talks as “constructive but difficult.”', rules: [RULES.uncitedAttribution, RULES.uncitedQuotation], why: 'describes … as, with speech' },
+  { md: 'However, the Daily Dispatch of Richmond reported that the mob spared him.', rules: [], why: 'a newspaper named in the sentence is its source' },
+  { md: 'As others have observed [4], the problem is hard.', rules: [], why: 'a numbered reference is a citation' },
 ];
 
 const ATTRIBUTION = new RegExp(
@@ -121,6 +127,7 @@ function isAttribution(verb: string, before: string, after: string, raw: string)
   if (/\b(?:allow|grant|accept|approve|permit|block|read|write)\s+(?:or|and)\s+$/iu.test(before)) return false; // allow or deny
   if (/\b(?:who|whom|what|which)\s+(?:\p{L}+ly\s+)?$/iu.test(before) && /^(?:wrote|said|says|writes)$/u.test(verb)) return false; // who wrote it?
   if (/\bby\s+$/iu.test(before) && /ing$/u.test(verb)) return false; // by citing PIDs
+  if (/\b(?:if|when|unless|once|until|whether)\s+$/iu.test(before) && /ed$/u.test(verb)) return false; // if denied registration: a participle
   if (/^\s+that\s+you\b|^\s+(?:our|my)\b/u.test(after)) return false; // confirms that you want; describes our goals
   if (/\b(?:policy|rule|law|sign|label|message|code|line|file|text|setting|option|function|variable|field)\s+(?:that|which)\s+$/iu.test(before)) return false; // a policy that says
   if (/^\s*[\p{P}\uE000-\uE002]*\s*$/u.test(before) && (/^\p{Ll}/u.test(raw) || /^(?:say|deny|quoted|describe|ask)$/u.test(verb))) return false; // an imperative or a label: deny write requests, Say for example
@@ -190,7 +197,7 @@ function isAttribution(verb: string, before: string, after: string, raw: string)
     case 'claimed':
     case 'claims':
     case 'claim':
-      if (/^\s+(?:\S+\s+){0,3}as\s+(?:property|their|his|her|its)\b/iu.test(after)) return false; // claimed people as property
+      if (/^\s+(?:\S+\s+){0,5}as\s+(?:property|their|his|her|its)\b/iu.test(after)) return false; // claimed people as property
       return !/^\s+(?:the\s+)?(?:lives?|a\s+(?:\w+\s+)?toll|victims|casualties|seats?|victory|title)\b/iu.test(after);
     case 'called':
     case 'calls':
@@ -209,6 +216,9 @@ function isAttribution(verb: string, before: string, after: string, raw: string)
       return !/^\s+(?:with|by|in|on|at)\b/iu.test(after); // the chapter concludes with a comparison
     case 'explain':
     case 'explains':
+      // The document's own section, chapter or appendix explains: its own material.
+      if (/\b(?:section|chapter|appendix|part|annex|figure|table)\b(?:\s+\S+){0,6}\s+$/iu.test(before)) return false;
+      return sourceSubject(before) && SPEECH_AFTER.test(after);
     case 'contest':
     case 'contests':
       return sourceSubject(before) && (SPEECH_AFTER.test(after) || /^contest/u.test(verb));
@@ -250,7 +260,7 @@ function isAttribution(verb: string, before: string, after: string, raw: string)
       // visualization promises to render; but “described the talks as”,
       // “promised a “swift return””, “one farmer asked.”
       if (/^\s+(?:in|above|below|here|earlier|later|previously)\b/iu.test(after)) return false;
-      if (sourceSubject(before) || SPEECH_AFTER.test(after) || /^\s*[.!?]?\s*$/u.test(after) || /[”"»]\s*,?\s*$/u.test(before)) return true;
+      if (sourceSubject(before) || /^\s*(?:that\b|[:,]?\s*[“"‘«])/iu.test(after) || /^\s*[.!?]?\s*$/u.test(after) || /[”"»]\s*,?\s*$/u.test(before)) return true;
       if (/^describ/u.test(verb)) return /^[^.;:]*?\bas\b/iu.test(after);
       if (/^(?:promis|threaten)/u.test(verb)) return /^\s+(?:an?\s+|the\s+)?(?:\p{L}+\s+){0,2}[“"«]/u.test(after);
       if (/^ask/u.test(verb)) return /^\s+(?:whether|if|why|how|what|for)\b/iu.test(after);

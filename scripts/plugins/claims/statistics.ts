@@ -36,6 +36,11 @@ export const examples: Example[] = [
   { md: 'Data were collected between 2010 and 2015.', rules: [], why: 'years' },
   { md: 'The two countries signed a pact; three options remain.', rules: [], why: 'a determiner, or the writer’s own structure' },
   { md: 'This coincides with the fourth anniversary of the killing.', rules: [], why: 'an ordinal anniversary' },
+  { md: 'Derogating states had a nearly 100% probability of imposing restrictions.', rules: [], why: 'a model’s predicted probability' },
+  { md: 'Layer 3 institutions limit participation; see Tables 2, 3, and 4.', rules: [], why: 'labels and listed labels' },
+  { md: 'The state offered $10,000 to the school and $20,000 to the home.', rules: [RULES.uncitedStatistic], why: 'dollar amounts are not TeX math' },
+  { md: 'Troops killed 10 and wounded more than 400. Two weeks later, police raided 17 offices.', rules: [RULES.uncitedStatistic, RULES.uncitedStatistic], why: 'a sentence ends after a number' },
+  { md: 'The left half of the diagram shows two avenues of registration.', rules: [], why: 'half as a place; a small count of the writer’s own structure' },
 ];
 
 const MONTHS = new Set(
