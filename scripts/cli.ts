@@ -14,7 +14,7 @@ import { buildRun, checkBrief, hasErrors, type BriefResult } from './build.ts';
 import type { WatchEvent } from './watch.ts';
 import { defaultJobs } from './lib/pool.ts';
 import { exemptionRows, messageRows } from './lib/check-report.ts';
-import { loadConfig } from './lib/config.ts';
+import { loadConfig, type Config } from './lib/config.ts';
 import { BrowserMissingError, UsageError } from './lib/errors.ts';
 
 // vfile-reporter, watch mode (chokidar), the doctor and puppeteer are imported
@@ -29,7 +29,7 @@ const HELP = `briefpress: Markdown briefs with checked citations, printed to PDF
 Usage:
   npm run build [-- <file.md|folder>... [--out <dir>] [--strict] [--draft]]
   npm run check [-- <file.md|folder>... [--strict] [--reporter json]]
-  npm run watch [-- <file.md|folder>... [--out <dir>] [--strict] [--jobs <n>]]
+  npm run watch [-- <file.md|folder>... [--out <dir>] [--strict] [--jobs <n>] [--serve [--port <n>]]]
   npm run doctor
 
 With no paths, every brief (*.md) in content/ is used; a folder means every
@@ -41,6 +41,8 @@ Options:
   --formats <list>   what to write: pdf,epub,html (default pdf,epub, or formats: in the config)
   --draft            mark every brief as a draft (DRAFT on each page, editorial notes at the end)
   --force            rebuild every brief, even those unchanged since the last build
+  --serve            (watch) serve the web edition on 127.0.0.1 and reload it after each rebuild
+  --port <n>         (watch --serve) the port; default 4173
   --jobs <n>         briefs printed at once (default: the number of CPUs)
   --reporter <name>  \`human\` (default) or \`json\` (check only)
   --quiet            print only problems
@@ -65,6 +67,8 @@ async function main(argv: string[]): Promise<number> {
       force: { type: 'boolean', default: false },
       draft: { type: 'boolean', default: false },
       formats: { type: 'string' },
+      serve: { type: 'boolean', default: false },
+      port: { type: 'string' },
       jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -78,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs needs a whole number of at least 1, not \`${values.jobs}\``);
   const cwd = process.cwd();
   if (command === 'doctor') return (await import('./doctor.ts')).doctor();
-  if (command === 'watch') return watchCommand(positionals, { cwd, out: values.out, strict: values.strict, jobs, quiet: values.quiet });
+  if (command === 'watch') return watchCommand(positionals, { cwd, out: values.out, strict: values.strict, jobs, quiet: values.quiet, serve: values.serve, port: parsePort(values.port) });
   const { config: houseConfig, file: configFile } = loadConfig(cwd);
   const config = values.formats === undefined ? houseConfig : { ...houseConfig, formats: parseFormats(values.formats) };
   if (hasErrors([configFile])) {
@@ -138,16 +142,20 @@ function table(results: BriefResult[]): string {
 }
 
 /** `watch`: build, then rebuild what each change affects, until Ctrl-C or SIGTERM. */
-async function watchCommand(positionals: string[], o: { cwd: string; out: string | undefined; strict: boolean; jobs: number; quiet: boolean }): Promise<number> {
+async function watchCommand(positionals: string[], o: { cwd: string; out: string | undefined; strict: boolean; jobs: number; quiet: boolean; serve: boolean; port: number }): Promise<number> {
   const { startWatch } = await import('./watch.ts');
+  let outDir = '';
+  const preview = o.serve ? await (await import('./preview.ts')).startPreview({ port: o.port, outDir: () => outDir }) : undefined;
   const watcher = startWatch({
     cwd: o.cwd,
     strict: o.strict,
     jobs: o.jobs,
     roots: (config) => (positionals.length ? positionals : [config.content]),
     findBriefs: (config) => findBriefs(positionals.length ? positionals : [config.content], o.cwd),
-    outDir: (config) => o.out ?? config.out,
+    outDir: (config) => (outDir = resolve(o.cwd, o.out ?? config.out)),
+    ...(preview ? { configure: (config: Config) => ({ ...config, formats: [...new Set([...config.formats, 'html' as const])] }) } : {}),
     onBuild: async (event: WatchEvent) => {
+      preview?.update(event);
       if (event.configFile) {
         process.stderr.write(`${await reporter([event.configFile])}\nFix the config to go on watching.\n`);
         return;
@@ -166,10 +174,10 @@ async function watchCommand(positionals: string[], o: { cwd: string; out: string
     onError: (error) => process.stderr.write(`briefpress: ${error instanceof Error ? error.message : String(error)}\n`),
   });
   await watcher.ready;
-  process.stderr.write('Watching for changes (Ctrl-C to stop)\n');
+  process.stderr.write(`Watching for changes (Ctrl-C to stop)${preview ? `; preview at ${preview.url}` : ''}\n`);
   return new Promise<number>((resolveExit) => {
     const stop = (signal: NodeJS.Signals) => {
-      void watcher.close().finally(() => {
+      void Promise.all([watcher.close(), preview?.close()]).finally(() => {
         process.stderr.write('Stopped watching.\n');
         resolveExit(signal === 'SIGINT' ? 130 : 143);
       });
@@ -195,6 +203,13 @@ async function report(files: VFile[], format: string, quiet: boolean, summary: s
     process.stderr.write(`${summary}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${exemptions.length} exemption${exemptions.length === 1 ? '' : 's'}\n`);
     for (const e of exemptions) process.stderr.write(`  exempt ${e.file}:${e.line}: ${e.reason}\n`);
   }
+}
+
+/** `--port N` for the preview (0: any free port); default 4173. */
+function parsePort(value: string | undefined): number {
+  const port = value === undefined ? 4173 : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port needs a port number, not \`${value}\``);
+  return port;
 }
 
 /** `--formats pdf,epub,html` as a list of formats. */
