@@ -71,6 +71,7 @@ for (const slug of ['kerman-attack', 'arabic', 'long-table']) {
       assert.ok(overflow <= 390, `the page is ${overflow} px wide on a 390 px screen`);
       await page.screenshot({ path: join(SHOTS, `${slug}-390.png`) as `${string}.png`, fullPage: false });
       const results = await new AxePuppeteer(page).analyze();
+      assert.ok(results.passes.length > 10, 'axe ran its rules');
       assert.deepEqual(results.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), []);
       await page.setViewport({ width: 1280, height: 900, deviceScaleFactor: 1 });
       await page.screenshot({ path: join(SHOTS, `${slug}-1280.png`) as `${string}.png`, fullPage: false });
