@@ -81,44 +81,42 @@ export function pdftotext(pdf: string): string {
 const RTL = '\\u0590-\\u08FF\\uFB1D-\\uFDFF\\uFE70-\\uFEFC';
 const STRONG_RTL = new RegExp(`[${RTL}]`, 'gu');
 const STRONG_LTR = /[A-Za-z\u00C0-\u024F]/g;
-const DIGITS = /[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,:/][0-9\u0660-\u0669\u06F0-\u06F9]+)*/gu;
-const ARABIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]+(?:[.,:/][\u0660-\u0669\u06F0-\u06F9]+)*/gu;
-/** A run of left-to-right words (with the spaces and punctuation between them) inside right-to-left text. */
-const LTR_RUN = /[A-Za-z\u00C0-\u024F0-9](?:[^\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]*[A-Za-z\u00C0-\u024F0-9])?/gu;
-/** A run of right-to-left words inside left-to-right text. */
-const RTL_RUN = new RegExp(`[${RTL}](?:[^A-Za-z\\u00C0-\\u024F]*[${RTL}])?`, 'gu');
-const MIRROR: Record<string, string> = { '(': ')', ')': '(', '[': ']', ']': '[', '«': '»', '»': '«', '<': '>', '>': '<' };
-
-const reverse = (s: string) => [...s].reverse().map((c) => MIRROR[c] ?? c).join('');
-
-/**
- * One line of text in visual (left-to-right) order back to logical order —
- * the inverse of the bidi algorithm for a single line, which is what text in
- * a PDF's content stream needs: a right-to-left line is reversed with its
- * numbers and Latin runs kept left to right; in a left-to-right line only its
- * right-to-left runs are reversed.
- */
-export function visualToLogical(line: string): string {
-  const rtl = line.match(STRONG_RTL)?.length ?? 0;
-  const ltr = line.match(STRONG_LTR)?.length ?? 0;
-  if (rtl === 0) return line;
-  if (rtl > ltr) return reverse(line).replace(LTR_RUN, (m) => reverse(m)).replace(ARABIC_DIGITS, (m) => [...m].reverse().join(''));
-  return line.replace(RTL_RUN, (m) => reverse(m).replace(DIGITS, (d) => [...d].reverse().join('')));
-}
 
 type Direction = 'r' | 'l' | 'n';
 const direction = (run: string): Direction => (new RegExp(`[${RTL}]`, 'u').test(run) ? 'r' : /[A-Za-z\u00C0-\u024F0-9\u0660-\u0669\u06F0-\u06F9]/.test(run) ? 'l' : 'n');
 
-/** Reverse the order of each maximal stretch of runs that starts and ends with a run of direction `d` (neutral runs between them included). */
+/**
+ * Reverse the order of each maximal stretch of runs that starts and ends with
+ * a run of direction `d` (neutral runs between them included). Neutral runs
+ * between a stretch and the edge of the line (a bracket, a full stop) belong
+ * to it: nothing of the other direction stands between them.
+ */
 function reverseStretches(runs: string[], d: Direction): string[] {
   const dirs = runs.map(direction);
+  const other = d === 'r' ? 'l' : 'r';
   const out = [...runs];
+  const firstOther = dirs.indexOf(other);
+  const lastOther = dirs.lastIndexOf(other);
   for (let i = 0; i < runs.length; i++) {
     if (dirs[i] !== d) continue;
     let j = i;
-    for (let k = i + 1; k < runs.length && dirs[k] !== (d === 'r' ? 'l' : 'r'); k++) if (dirs[k] === d) j = k;
-    out.splice(i, j - i + 1, ...runs.slice(i, j + 1).reverse());
-    i = j;
+    for (let k = i + 1; k < runs.length && dirs[k] !== other; k++) if (dirs[k] === d) j = k;
+    let from = i;
+    let to = j;
+    if (firstOther === -1 || i < firstOther) from = 0;
+    if (lastOther === -1 || j > lastOther) to = runs.length - 1;
+    // A bracket the stretch opens (or closes) and that stands just outside it belongs to it.
+    const open = (t: string) => (t.match(/[([]/g)?.length ?? 0) - (t.match(/[)\]]/g)?.length ?? 0);
+    const inside = () => runs.slice(from, to + 1).join('');
+    // (The runs are in visual order here, so the missing bracket may stand on either side.)
+    for (let n = open(inside()); n !== 0; n = open(inside())) {
+      const want = n > 0 ? /^[)\]]$/ : /^[([]$/;
+      if (to + 1 < runs.length && want.test(runs[to + 1]!.trim())) to++;
+      else if (from > 0 && want.test(runs[from - 1]!.trim())) from--;
+      else break;
+    }
+    out.splice(from, to - from + 1, ...runs.slice(from, to + 1).reverse());
+    i = to;
   }
   return out;
 }
@@ -126,17 +124,17 @@ function reverseStretches(runs: string[], d: Direction): string[] {
 /**
  * One line of pdf.js runs, in visual (left-to-right) order, back to logical
  * order. pdf.js gives each run's own characters in logical order already; what
- * is visual is the order of the runs. A line whose letters are mostly
- * right-to-left has its runs reversed, then its stretches of left-to-right runs
+ * is visual is the order of the runs. A line of a right-to-left document (or
+ * a line with no left-to-right letters) has its runs reversed, then its stretches of left-to-right runs
  * (Latin words, numbers) put back; in a left-to-right line only the stretches
  * of right-to-left runs are reversed.
  */
-export function runsToLogical(runs: string[]): string {
+export function runsToLogical(runs: string[], base: 'ltr' | 'rtl'): string {
   const text = runs.join('');
   const rtl = text.match(STRONG_RTL)?.length ?? 0;
   const ltr = text.match(STRONG_LTR)?.length ?? 0;
   if (rtl === 0) return text;
-  if (rtl > ltr) return reverseStretches([...runs].reverse(), 'l').join('');
+  if (ltr === 0 || base === 'rtl') return reverseStretches([...runs].reverse(), 'l').join('');
   return reverseStretches(runs, 'r').join('');
 }
 
@@ -155,7 +153,7 @@ interface Item {
  * turned back to logical order, and a word hyphenated at the end of a line is
  * joined with its end on the next line (as a reader's copy and search do).
  */
-export async function pdfjsText(bytes: Uint8Array): Promise<string> {
+export async function pdfjsText(bytes: Uint8Array, base: 'ltr' | 'rtl'): Promise<string> {
   const doc = await getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: false }).promise;
   const lines: string[] = [];
   try {
@@ -180,23 +178,33 @@ export async function pdfjsText(bytes: Uint8Array): Promise<string> {
         const tokens: string[] = [];
         let end = -Infinity;
         for (const item of row) {
-          if (tokens.length && item.x - end > item.size * 0.2 && !/\s$/.test(tokens.at(-1)!) && !/^\s/.test(item.str)) tokens.push(' ');
+          if (tokens.length && item.x - end > item.size * 0.2 && !/\s$/.test(tokens.at(-1)!) && !/^[\s\u00AD\u2010-]/.test(item.str)) tokens.push(' ');
           tokens.push(normalise(item.str));
           end = Math.max(end, item.x + item.width);
         }
-        lines.push(runsToLogical(tokens));
+        // A hyphen (soft or not) that ends a line is kept, so that the word can be joined again below.
+        const hyphen = /[\u00AD\u2010-]$/.test(row.at(-1)!.str) ? '\u2010' : '';
+        lines.push(runsToLogical(tokens, base) + hyphen);
       }
     }
   } finally {
     await doc.destroy();
   }
-  return lines.join('\n').replace(/(\p{Ll})[-\u2010]\n(\p{Ll})/gu, '$1$2');
+  return lines.join('\n').replace(/(\p{Ll})[-\u2010]+\n(\p{Ll})/gu, '$1$2');
 }
 
-/** The text of a brief's body as its author wrote it: Markdown syntax, comments, citation keys and note labels removed. */
+/**
+ * The text of a brief's body as its author wrote it, in the order the PDF
+ * prints it (footnotes last): Markdown syntax, comments, citation keys and
+ * note labels removed.
+ */
 export function markdownText(markdown: string): string {
-  return markdown
-    .replace(/^---\n[\s\S]*?\n---\n/, '')
+  const notes: string[] = [];
+  const body = markdown.replace(/^---\n[\s\S]*?\n---\n/, '').replace(/^\[\^[^\]]+\]:.*(?:\n(?!\n).*)*/gm, (note) => {
+    notes.push(note);
+    return '';
+  });
+  return [body, ...notes].join('\n')
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/\[\^[^\]]+\]:?/g, ' ')
     .replace(/-?@[\w:./-]*\w/g, ' ')
@@ -213,10 +221,10 @@ export interface Fidelity {
 }
 
 /** Words intact per script: pdftotext in reading order, pdf.js runs in any order. */
-export async function fidelity(markdown: string, pdfPath: string, bytes: Uint8Array): Promise<Fidelity[]> {
+export async function fidelity(markdown: string, pdfPath: string, bytes: Uint8Array, base: 'ltr' | 'rtl'): Promise<Fidelity[]> {
   const source = markdownText(markdown);
   const poppler = pdftotext(pdfPath);
-  const text = await pdfjsText(bytes);
+  const text = await pdfjsText(bytes, base);
   return (['arabic', 'latin'] as const)
     .map((script) => {
       const src = words(source, script);

@@ -27,6 +27,7 @@ import { pathToFileURL } from 'node:url';
 import type { Position } from 'unist';
 import rehypeSafeHtml, { schema } from '../plugins/rehype-safe-html.ts';
 import rehypeResources from '../plugins/rehype-resources.ts';
+import rehypeIsolateBidi from '../plugins/rehype-isolate-bidi.ts';
 import { ORIGIN as PRINT_ORIGIN } from './pdf.ts';
 import { addHeadingIds, hastText, shiftHeadings } from '../lib/slug.ts';
 
@@ -233,6 +234,7 @@ export function render(options: {
   makeFigures(hast);
   alignAsStyle(hast);
   if (textDir === 'ltr') isolateRtlRuns(hast);
+  unified().use(rehypeIsolateBidi, { dir: textDir }).runSync(hast, file);
 
   // The EPUB split rewrites links and image sources in place: print from a copy.
   const printTree = structuredClone(hast);
