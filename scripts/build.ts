@@ -22,6 +22,7 @@ import type { Bibliography } from './lib/bibliography.ts';
 import type { Config } from './lib/config.ts';
 import type { Meta } from './lib/meta.ts';
 import { RULES, SOURCE } from './lib/rules.ts';
+import { applySeverity } from './lib/severity.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -208,6 +209,7 @@ async function produce(
     import('./lib/csl.ts'),
     import('./lib/pdf-metadata.ts'),
   ]);
+  const { verifyPdf } = await import('./stages/verify.ts');
   const template = resolveTemplate(meta, options.config, brief.file);
   const rendered: RenderedBrief = render({ tree, meta, file: brief.file, dir: brief.dir, bibliography, template, logo: options.config.logo });
   const house = { publisher: options.config.publisher, rights: options.config.rights };
@@ -243,6 +245,10 @@ async function produce(
     lang: meta.lang,
     date,
   });
+  // Read the PDF back: the machine-checkable points of PDF/UA (stages/verify.ts).
+  await verifyPdf(pdfBytes, brief.file, { tree, logo: Boolean(options.config.logo) });
+  applySeverity([brief.file]);
+  if (hasErrors([brief.file], Boolean(options.strict))) return { outputs: {}, inputs: [], stats: {} };
   const pdf = join(options.outDir, `${brief.slug}.pdf`);
   const epubPath = join(options.outDir, `${brief.slug}.epub`);
   await Promise.all([writeAtomic(pdf, pdfBytes), writeAtomic(epubPath, epub)]);

@@ -4,6 +4,7 @@
  * dates so the same brief gives the same bytes.
  */
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { setXmp } from './pdf-xmp.ts';
 
 export interface PdfMetadata {
   title: string;
@@ -26,6 +27,8 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
+  // XMP with the PDF/UA-1 identifier (lib/pdf-xmp.ts).
+  setXmp(doc, meta);
   // Object streams would hide nothing and gain little; keep the classic layout
   // Chromium wrote so that tagged-PDF readers see the same structure.
   return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
