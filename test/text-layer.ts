@@ -87,9 +87,10 @@ const direction = (run: string): Direction => (new RegExp(`[${RTL}]`, 'u').test(
 
 /**
  * Reverse the order of each maximal stretch of runs that starts and ends with
- * a run of direction `d` (neutral runs between them included). Neutral runs
- * between a stretch and the edge of the line (a bracket, a full stop) belong
- * to it: nothing of the other direction stands between them.
+ * a run of direction `d` (neutral runs between them included). Brackets
+ * between a stretch and the edge of the line belong to it (the opening
+ * bracket of a citation that wraps): nothing of the other direction stands
+ * between them.
  */
 function reverseStretches(runs: string[], d: Direction): string[] {
   const dirs = runs.map(direction);
@@ -103,8 +104,9 @@ function reverseStretches(runs: string[], d: Direction): string[] {
     for (let k = i + 1; k < runs.length && dirs[k] !== other; k++) if (dirs[k] === d) j = k;
     let from = i;
     let to = j;
-    if (firstOther === -1 || i < firstOther) from = 0;
-    if (lastOther === -1 || j > lastOther) to = runs.length - 1;
+    const bracket = (k: number) => dirs[k] === 'n' && /^[\s()[\]]+$/.test(runs[k]!);
+    if (firstOther === -1 || i < firstOther) while (from > 0 && bracket(from - 1)) from--;
+    if (lastOther === -1 || j > lastOther) while (to + 1 < runs.length && bracket(to + 1)) to++;
     // A bracket the stretch opens (or closes) and that stands just outside it belongs to it.
     const open = (t: string) => (t.match(/[([]/g)?.length ?? 0) - (t.match(/[)\]]/g)?.length ?? 0);
     const inside = () => runs.slice(from, to + 1).join('');
