@@ -141,7 +141,9 @@ export async function verifyPdf(pdf: Uint8Array, file: VFile, options: VerifyOpt
     const kids = p.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
     if (kids.length === 1 && kids[0]!.type === 'image') figures.push(kids[0]);
   });
-  const pdfFigures = all.filter((el) => el.tag === 'Figure');
+  // A <figure> is a Figure that holds the image's Figure (with /Alt) and a
+  // Caption: only the innermost Figures are pictures that need the text.
+  const pdfFigures = all.filter((el) => el.tag === 'Figure' && ![...elements(el)].slice(1).some((d) => d.tag === 'Figure'));
   const described = pdfFigures.filter((el) => el.alt?.trim()).length;
   if (described < figures.length + (options.logo ? 1 : 0)) {
     for (const image of figures.filter((img) => !img.alt?.trim())) {
