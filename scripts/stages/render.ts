@@ -29,6 +29,7 @@ import rehypeResources from '../plugins/rehype-resources.ts';
 import rehypeFigures from '../plugins/rehype-figures.ts';
 import rehypeAlignAsStyle from '../plugins/rehype-align-as-style.ts';
 import rehypeIsolateRtl from '../plugins/rehype-isolate-rtl.ts';
+import rehypeIsolateBidi from '../plugins/rehype-isolate-bidi.ts';
 import rehypeHyphenate from '../plugins/rehype-hyphenate.ts';
 
 /** What the print and EPUB stages need. */
@@ -81,6 +82,7 @@ export function render(options: {
     .use(rehypeFigures)
     .use(rehypeAlignAsStyle)
     .use(rehypeIsolateRtl, { direction })
+    .use(rehypeIsolateBidi, { dir: direction })
     .runSync(hast, file);
 
   // Print from a copy: the EPUB split rewrites links and image sources in place.
