@@ -41,7 +41,7 @@ test('each Pandoc citation form is parsed with its position', async () => {
     'A [@key] b.',
     'A [@key, p. 12] b.',
     'A [@key, pp. 10-12] b.',
-    'A [see @a, ch. 2; @b] b.',
+    'A [see @a, chap. 2; @b] b.',
     'As @key says.',
     'As @key [p. 4] says.',
     'A [-@key] b.',
@@ -52,7 +52,7 @@ test('each Pandoc citation form is parsed with its position', async () => {
     'normal 1:3-1:9 @key',
     'normal 3:3-3:16 @key page=12',
     'normal 5:3-5:20 @key page=10-12',
-    'normal 7:3-7:22 @a prefix=see chapter=2; @b',
+    'normal 7:3-7:24 @a prefix=see chapter=2; @b',
     'narrative 9:4-9:8 @key',
     'narrative 11:4-11:15 @key page=4',
     'normal 13:3-13:10 -@key',
@@ -112,7 +112,7 @@ async function renderBrief(md: string, files: Record<string, string> = { 'refs.b
   return { rendered, body, text, file: brief.file };
 }
 
-const SYNTAX = `A [@hallaq2009, p. 45]. B [see @hallaq2009, ch. 2; @unsc2023]. As @unsc2023 [p. 4] notes. C [-@hallaq2009].`;
+const SYNTAX = `A [@hallaq2009, p. 45]. B [see @hallaq2009, chap. 2; @unsc2023]. As @unsc2023 [p. 4] notes. C [-@hallaq2009].`;
 
 test('Chicago author-date renders each form, linked to its entry', async () => {
   const { text, body } = await renderBrief(`---\ntitle: T\nbibliography: refs.bib\n---\n\n${SYNTAX}\n`);
