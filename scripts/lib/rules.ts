@@ -41,6 +41,7 @@ export const RULES = {
   inputFile: 'input-file',
   render: 'render-failed',
   inputLimit: 'input-limit',
+  mathError: 'math-error',
 } as const;
 
 export type RuleId = (typeof RULES)[keyof typeof RULES];
@@ -80,4 +81,5 @@ export const DEFAULT_SEVERITY: Record<RuleId, Exclude<Severity, 'off'>> = {
   'input-file': 'error',
   'render-failed': 'error',
   'input-limit': 'error',
+  'math-error': 'warning',
 };

@@ -27,6 +27,7 @@ import { pathToFileURL } from 'node:url';
 import type { Position } from 'unist';
 import rehypeSafeHtml, { schema } from '../plugins/rehype-safe-html.ts';
 import rehypeResources from '../plugins/rehype-resources.ts';
+import rehypeMathml from '../plugins/rehype-mathml.ts';
 import { ORIGIN as PRINT_ORIGIN } from './pdf.ts';
 import { addHeadingIds, hastText, shiftHeadings } from '../lib/slug.ts';
 
@@ -223,6 +224,7 @@ export function render(options: {
     .use(rehypeRaw)
     .use(rehypeSafeHtml)
     .use(rehypeSanitize, schema)
+    .use(rehypeMathml)
     .runSync(tree as never, file) as HastRoot;
 
   addHeadingIds(hast);
