@@ -105,12 +105,26 @@ interface Key {
 type Got<T> = { value: T; next: number } | undefined;
 
 class CiteParser {
+  /** For each unit, the first unescaped `;` or `]` at or after it (linear scans stay linear). */
+  private stop: Int32Array;
+  /** For each unit, whether an unescaped `]` comes at or after it: without one no bracket closes. */
+  private closes: Uint8Array;
+
   constructor(
     private u: Unit[],
     private src: Source,
     private map: Map<string, string>,
     private narrative: boolean,
-  ) {}
+  ) {
+    const n = u.length;
+    this.stop = new Int32Array(n + 2).fill(n);
+    this.closes = new Uint8Array(n + 2);
+    for (let i = n - 1; i >= 0; i--) {
+      const c = this.ch(i);
+      this.stop[i] = c === ';' || c === ']' ? i : this.stop[i + 1]!;
+      this.closes[i] = c === ']' ? 1 : this.closes[i + 1]!;
+    }
+  }
 
   /** An unescaped character at `i`. */
   ch(i: number): string | undefined {
@@ -186,7 +200,7 @@ class CiteParser {
 
   /** `[` citeList `]`, not followed by a link target, a reference or attributes. */
   normalCite(i: number): Got<['normal' | 'narrative', CitationItem[]]> {
-    if (this.ch(i) !== '[') return undefined;
+    if (this.ch(i) !== '[' || !this.closes[i]) return undefined;
     const list = this.citeList(this.spnl(i + 1));
     if (!list) return undefined;
     const close = this.spnl(list.next);
@@ -235,8 +249,8 @@ class CiteParser {
   suffix(i: number): { value: Token[]; next: number } {
     const hasSpace = this.ws(i);
     const from = this.spnl(i);
-    let k = from;
-    while (k < this.u.length && this.ch(k) !== ';' && this.ch(k) !== ']') k++;
+    const k = this.stop[from] ?? this.u.length;
+    if (k >= this.u.length) return { value: [], next: k };
     const tokens = tokensOf(trim(slice(this.u, from, k, this.src)));
     if (hasSpace && tokens.length > 0) tokens.unshift({ kind: 'space', text: ' ', rich: ' ' });
     return { value: tokens, next: k };
@@ -265,7 +279,7 @@ class CiteParser {
     const open = this.spnl(key.next);
     const cluster = this.normalCite(open);
     if (cluster) return { value: [mode, [first, ...cluster.value[1]]], next: cluster.next };
-    if (this.ch(open) === '[' && this.ch(open + 1) !== '^') {
+    if (this.ch(open) === '[' && this.ch(open + 1) !== '^' && this.closes[open]) {
       const suffix = this.suffix(open + 1);
       let j = suffix.next;
       let rest: CitationItem[] = [];

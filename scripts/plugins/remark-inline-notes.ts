@@ -30,9 +30,10 @@ export default function remarkInlineNotes() {
       const units = unitsOf(parent.children, src);
       if (!units) return;
       const spans: Span[] = [];
+      const closeOf = matching(units);
       for (let i = 0; i < units.length; i++) {
         if (!isChar(units[i], '^') || !isChar(units[i + 1], '[')) continue;
-        const close = matching(units, i + 1);
+        const close = closeOf.get(i + 1) ?? -1;
         if (close === -1 || isChar(units[close + 1], '(') || isChar(units[close + 1], '[') || isChar(units[close + 1], '{')) continue;
         const identifier = `${INLINE_NOTE_PREFIX}${definitions.length + 1}`;
         const at = position(src, units[i]!.offset, units[close]!.end);
@@ -53,12 +54,13 @@ function isChar(u: Unit | undefined, ch: string): boolean {
   return u?.kind === 'char' && !u.escaped && u.ch === ch;
 }
 
-/** The `]` that closes the `[` at `open`, counting unescaped brackets, or -1. */
-function matching(units: Unit[], open: number): number {
-  let depth = 0;
-  for (let k = open; k < units.length; k++) {
-    if (isChar(units[k], '[')) depth++;
-    else if (isChar(units[k], ']') && --depth === 0) return k;
-  }
-  return -1;
+/** Each unescaped `[` → the `]` that closes it (one pass with a stack). */
+function matching(units: Unit[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const open: number[] = [];
+  units.forEach((u, k) => {
+    if (isChar(u, '[')) open.push(k);
+    else if (isChar(u, ']') && open.length > 0) out.set(open.pop()!, k);
+  });
+  return out;
 }
