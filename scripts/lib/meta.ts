@@ -46,6 +46,8 @@ export const FrontMatter = v.object({
   'reference-section-title': v.optional(v.string()),
   /** Table of contents; default: the template's choice. */
   toc: v.optional(v.boolean()),
+  /** In a notes style, put note markers after the punctuation that follows them (pandoc's default, `true`). */
+  'notes-after-punctuation': v.optional(v.boolean()),
   template: v.optional(v.string()),
   publisher: v.optional(v.string()),
   series: v.optional(v.string()),

@@ -28,6 +28,7 @@ import type { Position } from 'unist';
 import rehypeSafeHtml, { schema } from '../plugins/rehype-safe-html.ts';
 import rehypeResources from '../plugins/rehype-resources.ts';
 import rehypeMathml from '../plugins/rehype-mathml.ts';
+import remarkNotesAfterPunctuation from '../plugins/remark-notes-after-punctuation.ts';
 import { ORIGIN as PRINT_ORIGIN } from './pdf.ts';
 import { addHeadingIds, hastText, shiftHeadings } from '../lib/slug.ts';
 
@@ -165,6 +166,8 @@ export function render(options: {
       }
     }
   }
+
+  if (rendered.isNoteStyle && meta['notes-after-punctuation'] !== false) remarkNotesAfterPunctuation({ lang })(tree);
 
   // The References: where the author put the heading, else at the end.
   const bibNode: BibliographyNode = { type: 'bibliography', entries: rendered.entries };
