@@ -14,10 +14,12 @@ import remarkCitations from '../plugins/remark-citations.ts';
 import remarkInlineNotes from '../plugins/remark-inline-notes.ts';
 import remarkMath from 'remark-math';
 import remarkPandocMath from '../plugins/remark-pandoc-math.ts';
+import remarkFencedDivs from '../plugins/remark-fenced-divs.ts';
+import remarkPandocAttributes from '../plugins/remark-pandoc-attributes.ts';
 import { FrontMatter, type Meta } from '../lib/meta.ts';
 import { RULES, SOURCE } from '../lib/rules.ts';
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMath).use(remarkPandocMath).use(remarkInlineNotes).use(remarkCitations).freeze();
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMath).use(remarkPandocMath).use(remarkFencedDivs).use(remarkPandocAttributes).use(remarkInlineNotes).use(remarkCitations).freeze();
 
 export interface ParsedBrief {
   tree: Root;
