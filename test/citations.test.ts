@@ -61,6 +61,24 @@ test('each Pandoc citation form is parsed with its position', async () => {
   ]);
 });
 
+test('cross-reference keys, URL keys and keys around inline markup keep their key and exact position', async () => {
+  const md = [
+    'See @fig:map, @tbl:x, @sec:intro, @eq:1 and @fig-map.',
+    '[@{https://example.com/bib?name=foobar&date=2000}, p. 33] and [see *also* @b, `code`; -@c].',
+  ].join('\n');
+  assert.deepEqual((await citations(md)).map(summary), [
+    'narrative 1:5-1:13 @fig:map',
+    'narrative 1:15-1:21 @tbl:x',
+    'narrative 1:23-1:33 @sec:intro',
+    'narrative 1:35-1:40 @eq:1',
+    'narrative 1:45-1:53 @fig-map',
+    'normal 2:1-2:58 @https://example.com/bib?name=foobar&date=2000 page=33',
+    'normal 2:63-2:91 @b prefix=see <i>also</i> suffix=, code; -@c',
+  ]);
+  const items = (await citations(md)).flatMap((c) => c.items.map((i) => `${i.key} ${i.position.start.line}:${i.position.start.column}-${i.position.end.column}`));
+  assert.deepEqual(items.slice(5), ['https://example.com/bib?name=foobar&date=2000 2:2-50', 'b 2:75-77', 'c 2:87-90']);
+});
+
 test('e-mail addresses, URLs, link targets, code and \\@ are never citations', async () => {
   const md = [
     'Write to someone@example.org or <someone@example.org>.',
