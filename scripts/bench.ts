@@ -18,7 +18,7 @@ import { render } from './stages/render.ts';
 import { packEpub } from './stages/epub.ts';
 import { fontFile, fontsIn } from './lib/fonts.ts';
 import { PROJECT_ROOT } from './lib/paths.ts';
-import { modifiedDate } from './build.ts';
+import { outputDate } from './lib/output-date.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'corpus-only': { type: 'boolean', default: false } } });
 const QUICK = values.quick;
@@ -217,7 +217,7 @@ async function main() {
   const checked = await checkBrief(sample, { config, cwd });
   if (!checked.ok || !checked.meta || !checked.bibliography) throw new Error('the sample brief does not pass its checks');
   const template = loadTemplate(config.template, { paper: config.paper })!;
-  const rendered = render({ tree: checked.tree, meta: checked.meta, file: checked.brief.file, dir: checked.brief.dir, bibliography: checked.bibliography, template });
+  const rendered = render({ tree: checked.tree, meta: checked.meta, file: checked.brief.file, briefDir: checked.brief.dir, bibliography: checked.bibliography, template });
   const floorDir = join(root, 'floor');
   mkdirSync(join(floorDir, 'fonts'), { recursive: true });
   // The print HTML carries its CSS inline; only the fonts are separate files.
@@ -281,8 +281,8 @@ async function main() {
   for (let i = 0; i < 6; i++) {
     const started = performance.now();
     const c = await checkBrief(sample, { config, cwd });
-    const r = render({ tree: c.tree, meta: c.meta!, file: c.brief.file, dir: c.brief.dir, bibliography: c.bibliography!, template });
-    await packEpub(r, { template, house: { publisher: config.publisher, rights: config.rights }, modified: modifiedDate(c.meta!) });
+    const r = render({ tree: c.tree, meta: c.meta!, file: c.brief.file, briefDir: c.brief.dir, bibliography: c.bibliography!, template });
+    await packEpub(r, { template, house: { publisher: config.publisher, rights: config.rights }, modified: outputDate(c.meta!) });
     if (i > 0) epubTimes.push(performance.now() - started);
   }
   const pandoc = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });

@@ -123,7 +123,7 @@ async function renderBrief(md: string, files: Record<string, string> = { 'refs.b
   assert.ok(meta, String(brief.file.messages));
   const bibliography = await loadBibliography(brief, meta, tree);
   const template = loadTemplate('brief', { paper: 'A4' })!;
-  const rendered = render({ tree, meta, file: brief.file, dir, bibliography, template });
+  const rendered = render({ tree, meta, file: brief.file, briefDir: dir, bibliography, template });
   // The print HTML carries soft hyphens; compare the words without them.
   const body = rendered.printHtml.slice(rendered.printHtml.indexOf('<main>')).replaceAll('\u00AD', '');
   const text = body.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');

@@ -27,7 +27,7 @@ async function renderBrief(md: string) {
   assert.ok(meta, String(brief.file.messages));
   const bibliography = await loadBibliography(brief, meta, tree);
   const template = loadTemplate('brief', { paper: 'A4' })!;
-  const rendered = render({ tree, meta, file: brief.file, dir, bibliography, template });
+  const rendered = render({ tree, meta, file: brief.file, briefDir: dir, bibliography, template });
   const body = rendered.printHtml.slice(rendered.printHtml.indexOf('<main>')).replaceAll('\u00AD', '');
   const text = body.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
   return { body, text, file: brief.file };

@@ -11,6 +11,7 @@ export const RULES = {
   // Integrity of citations and bibliographies.
   missingReference: 'missing-reference',
   duplicateReference: 'duplicate-reference',
+  repeatedEntry: 'repeated-entry',
   duplicateDoi: 'duplicate-doi',
   unusedReference: 'unused-reference',
   incompleteReference: 'incomplete-reference',
@@ -53,6 +54,7 @@ export type Severity = 'error' | 'warning' | 'info' | 'off';
 export const DEFAULT_SEVERITY: Record<RuleId, Exclude<Severity, 'off'>> = {
   'missing-reference': 'error',
   'duplicate-reference': 'error',
+  'repeated-entry': 'info',
   'duplicate-doi': 'warning',
   'unused-reference': 'warning',
   'incomplete-reference': 'error',

@@ -15,6 +15,7 @@
 import type { Root, Element, Properties, Parents } from 'hast';
 import type { VFile } from 'vfile';
 import { visitParents } from 'unist-util-visit-parents';
+import { find, html } from 'property-information';
 import { defaultSchema } from 'rehype-sanitize';
 import type { Options as Schema } from 'rehype-sanitize';
 import { RULES, SOURCE } from '../lib/rules.ts';
@@ -73,7 +74,7 @@ export default function rehypeSafeHtml(options?: Options | null) {
   const report = options?.report ?? false;
   return function transform(tree: Root, file: VFile) {
     const warn = (reason: string, node: Element) => {
-      if (report) file.message(reason, { place: node.position, ruleId: RULES.unsafeContent, source: SOURCE });
+      if (report) file.message(reason, { place: node.position, ruleId: RULES.unsafeHtml, source: SOURCE });
     };
     visitParents(tree, 'element', (node: Element, ancestors: Parents[]) => {
       const parent = ancestors.at(-1);
@@ -127,7 +128,7 @@ function describe(node: Element): string {
   return typeof src === 'string' ? ` (\`${src.slice(0, 60)}\`)` : '';
 }
 
+/** The HTML attribute of a hast property (`onMouseOver` → `onmouseover`, `xLinkHref` → `xlink:href`). */
 function attributeName(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^on-/, 'on');
+  return find(html, key).attribute;
 }
-

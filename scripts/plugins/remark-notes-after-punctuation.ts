@@ -11,15 +11,20 @@
  * closing quotes and punctuation (`.`, `,`, `;`, `:`, `!`, `?`) right after it
  * move before it. Where the CSL locale sets `punctuation-in-quote` (en-US),
  * a full stop or comma goes inside the closing quote.
- * Front matter `notes-after-punctuation: false` turns it off (render decides).
+ * Runs after remark-citation-notes; does nothing in an author-date style or
+ * when front matter sets `notes-after-punctuation: false` (`enabled: false`).
  */
 import type { Root, Parent, PhrasingContent, Text } from 'mdast';
+import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
+import './remark-render-citations.ts';
 import { localeXml } from '../lib/csl.ts';
 
 export interface Options {
   /** The brief's language: its CSL locale's `punctuation-in-quote` decides (en-US: inside). */
   lang?: string;
+  /** Front matter `notes-after-punctuation`; default true. */
+  enabled?: boolean;
 }
 
 const CLOSING_QUOTES = '"”’»›\'';
@@ -30,7 +35,8 @@ const AFTER = new RegExp(`^[${CLOSING_QUOTES}.,;:!?]+`);
 
 export default function remarkNotesAfterPunctuation(options?: Options | null) {
   const inQuote = /punctuation-in-quote="true"/.test(localeXml(options?.lang ?? 'en-US'));
-  return function transform(tree: Root) {
+  return function transform(tree: Root, file: VFile) {
+    if (options?.enabled === false || !file.data.renderedCitations?.isNoteStyle) return;
     visit(tree, (node) => {
       if (node.type === 'footnoteDefinition') return 'skip';
       if (!('children' in node)) return undefined;
