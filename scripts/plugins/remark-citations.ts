@@ -24,13 +24,14 @@
  * rehype-citation only reads hast text (no Markdown positions, no emphasis
  * inside brackets). Positions: each item's is its key's (`-@key`), exact.
  */
-import type { Root, PhrasingContent, Parent, Text } from 'mdast';
+import type { Root, PhrasingContent, Parent } from 'mdast';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import type { Citation, CitationItem } from '../lib/types.ts';
 import { locatorMap, parseLocator, tokenize, type Token } from '../lib/citation-locator.ts';
-import { position, rebuild, restorePositions, richText, slice, sourceOf, unitsOf, type Source, type Span, type Unit } from '../lib/phrasing-units.ts';
+import { position, rebuild, richText, slice, sourceOf, unitsOf, type Source, type Span, type Unit } from '../lib/phrasing-units.ts';
+import { unlinkKeys } from '../lib/url-keys.ts';
 
 export interface Options {
   /** Parse narrative citations (`@key` outside brackets); default `true`. */
@@ -63,37 +64,6 @@ function langOf(tree: Root): string {
   const yaml = tree.children.find((n) => n.type === 'yaml');
   const m = yaml && 'value' in yaml ? /^lang:\s*["']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)/m.exec(yaml.value) : null;
   return m?.[1] ?? 'en-US';
-}
-
-/** GFM autolinks right after `@`/`@{` (URL keys) become text again, merged with the text around. */
-function unlinkKeys(tree: Root, src: Source) {
-  visit(tree, (node) => {
-    if ('children' in node && node.children.some((c) => !c.position)) restorePositions(node as { children: PhrasingContent[] }, src);
-  });
-  visit(tree, 'link', (link, index, parent) => {
-    const start = link.position?.start.offset;
-    if (!parent || index === undefined || start === undefined) return;
-    if (src.text[start] === '[' || src.text[start] === '<' || !/@\{?$/.test(src.text.slice(Math.max(0, start - 2), start))) return;
-    const text: Text = { type: 'text', value: toString(link), position: link.position };
-    parent.children.splice(index, 1, text);
-    // Merge with the neighbouring text nodes that touch it.
-    let at = index;
-    const prev = parent.children[at - 1];
-    if (prev?.type === 'text' && prev.position?.end.offset === start) {
-      prev.value += text.value;
-      prev.position = { start: prev.position.start, end: text.position!.end };
-      parent.children.splice(at, 1);
-      at--;
-    }
-    const merged = parent.children[at] as Text;
-    const next = parent.children[at + 1];
-    if (next?.type === 'text' && next.position?.start.offset === merged.position?.end.offset) {
-      merged.value += next.value;
-      merged.position = { start: merged.position!.start, end: next.position!.end };
-      parent.children.splice(at + 1, 1);
-    }
-    return at;
-  });
 }
 
 interface Key {
