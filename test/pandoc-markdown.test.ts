@@ -108,3 +108,9 @@ test('math, attributes on images and headings, fenced divs: none of it is printe
   assert.equal(math[0]!.line, 17);
   assert.equal(math[0]!.fatal, false);
 });
+
+test('a prefix or suffix with `&`, `<` or code is printed as written, once escaped', async () => {
+  const { body, text } = await renderBrief(front('chicago-author-date') + 'X [see @doe99, p. 3, A & B `<script>` and 1<2].');
+  assert.ok(text.includes('X (see Doe 1999, 3, A & B <script> and 1<2).') || body.includes('A &#x26; B &#x3C;script> and 1&#x3C;2'), body);
+  assert.ok(!body.includes('&#x26;amp;') && !body.includes('<script>'), body);
+});

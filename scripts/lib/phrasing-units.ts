@@ -168,19 +168,19 @@ export function slice(units: Unit[], from: number, to: number, src: Source): Phr
   return rebuild(units.slice(from, to), [], src);
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * CSL "rich text" of phrasing content, the markup citeproc reads in a prefix
  * or suffix (as pandoc's citeproc writes it): `<i>`, `<b>`, `<sup>`, `<sub>`,
- * small caps; everything else as its text, escaped.
+ * small caps; everything else as its plain text (citeproc-js escapes it in
+ * its HTML output, and reads only its own few tags).
  */
 export function richText(nodes: PhrasingContent[]): string {
   return nodes
     .map((node): string => {
       switch (node.type) {
         case 'text':
-          return escapeHtml(node.value);
+          return node.value;
         case 'emphasis':
           return `<i>${richText(node.children)}</i>`;
         case 'strong':
@@ -191,7 +191,7 @@ export function richText(nodes: PhrasingContent[]): string {
         case 'footnoteReference':
           return '';
         default:
-          return escapeHtml(toString(node));
+          return toString(node);
       }
     })
     .join('');

@@ -5,9 +5,9 @@ import type { Position } from 'unist';
 /** One cited work inside a citation: `see @key, p. 4`. */
 export interface CitationItem {
   key: string;
-  /** Text before the key inside brackets, e.g. `see`. */
+  /** Text before the key inside brackets, e.g. `see`, as CSL rich text (`<i>`/`<b>` for emphasis). */
   prefix: string;
-  /** Text after the key and locator, e.g. `for a summary`. */
+  /** Text after the key and locator, e.g. `, for a summary`, as CSL rich text. */
   suffix: string;
   /** CSL locator label (`page`, `chapter`, …) when a locator was written. */
   label?: string;

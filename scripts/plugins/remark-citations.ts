@@ -277,13 +277,11 @@ function trim(nodes: PhrasingContent[]): PhrasingContent[] {
   return out.filter((n) => n.type !== 'text' || n.value !== '');
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** Locator tokens of phrasing content: text split as pandoc splits a suffix, other nodes whole. */
 function tokensOf(nodes: PhrasingContent[]): Token[] {
   return nodes.flatMap((node): Token[] =>
     node.type === 'text'
-      ? tokenize(node.value, escapeHtml)
+      ? tokenize(node.value)
       : [{ kind: (node.type as string) === 'inlineMath' ? 'math' : 'node', text: toString(node), rich: richText([node]) }],
   );
 }

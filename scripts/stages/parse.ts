@@ -1,6 +1,7 @@
 /**
  * Stage 2, parse: Markdown to mdast with unified (remark-parse, GFM, front
- * matter, Pandoc citations), and the front matter validated against its schema.
+ * matter, and pandoc's Markdown: TeX math, fenced divs, attributes and spans,
+ * inline notes, citations), and the front matter validated against its schema.
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
