@@ -49,7 +49,8 @@ export default function remarkCitations(options?: Options | null) {
     unlinkKeys(tree, src);
     visit(tree, (node) => {
       if (node.type === 'link' || node.type === 'linkReference' || node.type === 'definition') return SKIP;
-      if (!('children' in node) || !node.children.some((c) => c.type === 'text')) return;
+      // Every citation has its `@` in a text node: other parents are not read unit by unit.
+      if (!('children' in node) || !node.children.some((c) => c.type === 'text' && c.value.includes('@'))) return;
       const children = node.children as PhrasingContent[];
       const units = unitsOf(children, src);
       if (!units) return;
