@@ -76,6 +76,14 @@ test('Chicago notes renders them as notes, each marker after the punctuation wit
   assert.doesNotMatch(main, /<\/sup>[.,]/, 'a marker before a full stop or comma');
 });
 
+test('in a notes style the brief’s own notes follow the same rule; in author-date they stay where written', async () => {
+  const md = 'Own note [^a]. Quoted “word” [^b], then more.\n\n[^a]: A.\n[^b]: B.\n';
+  const notes = await renderBrief(front('chicago-note-bibliography') + md);
+  assert.ok(notes.text.includes('Own note.1 Quoted “word,”2 then more.'), notes.text);
+  const authorDate = await renderBrief(front('chicago-author-date') + md);
+  assert.ok(authorDate.text.includes('Own note 1. Quoted “word” 2, then more.'), authorDate.text);
+});
+
 test('notes-after-punctuation: false keeps the marker where the citation was written', async () => {
   const { text } = await renderBrief(front('chicago-note-bibliography', 'notes-after-punctuation: false\n') + 'It happened in Kerman [@doe99]. An “attack” [@smith04].');
   assert.ok(text.includes('It happened in Kerman 1. An “attack” 2.'), text);
