@@ -90,6 +90,8 @@ test('pandoc Markdown is never printed as text, in the PDF or the EPUB', async (
     assert.match(xhtml, /<math[^>]*>/);
     assert.match(xhtml, /<span lang="ar"/);
     assert.match(xhtml, /<div class="note">/);
+    assert.match(xhtml, /<img [^>]*id="fig:dot" style="width: 60%"/);
+    assert.match(xhtml, /<h2 id="method">Method<\/h2>/);
     if (!requireTool(t, 'poppler')) continue;
     const text = pdftotext(join(out, `${name}.pdf`));
     for (const literal of ['^[', ']{', '{#', ':::', '$E', '$$', 'width=']) assert.ok(!text.includes(literal), `${name}: ${literal} in the PDF`);
