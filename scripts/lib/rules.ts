@@ -47,6 +47,7 @@ export const RULES = {
   missingAlt: 'missing-alt',
   headingOrder: 'heading-order',
   pdfStructure: 'pdf-structure',
+  mathError: 'math-error',
 } as const;
 
 export type RuleId = (typeof RULES)[keyof typeof RULES];
@@ -93,4 +94,5 @@ export const DEFAULT_SEVERITY: Record<RuleId, Exclude<Severity, 'off'>> = {
   'missing-alt': 'error',
   'heading-order': 'warning',
   'pdf-structure': 'error',
+  'math-error': 'warning',
 };
