@@ -38,6 +38,21 @@ function parseRanges(range: string): Array<[number, number]> {
   });
 }
 
+/**
+ * The stylesheet without the `@font-face` rules whose `unicode-range` holds
+ * none of `text`'s characters: an e-book embeds only the faces it uses (the
+ * math and symbol faces are large, and most briefs have neither).
+ */
+export function facesUsedBy(css: string, text: string): string {
+  const used = new Set<number>();
+  for (const char of text) used.add(char.codePointAt(0)!);
+  return css.replace(/@font-face\s*{([^}]*)}\s*/g, (rule, body: string) => {
+    const ranges = parseRanges(/unicode-range:\s*([^;]+);/.exec(body)?.[1] ?? 'U+0-10FFFF');
+    for (const cp of used) if (ranges.some(([a, b]) => cp >= a && cp <= b)) return rule;
+    return '';
+  });
+}
+
 const coverageOf = new Map<string, Set<number>>();
 
 /**

@@ -11,11 +11,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EPub } from 'epub-gen-memory';
 import type { Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
 import { EXIT, visit } from 'unist-util-visit';
 import type { RenderedBrief } from './render.ts';
 import type { Template } from '../lib/template.ts';
 import { TEMPLATES_DIR } from '../lib/paths.ts';
-import { fontFile, fontsIn } from '../lib/fonts.ts';
+import { facesUsedBy, fontFile, fontsIn } from '../lib/fonts.ts';
 import { MathmlKeeper } from '../lib/epub-mathml.ts';
 
 const epubTemplate = (name: string) => readFileSync(join(TEMPLATES_DIR, 'epub', name), 'utf8');
@@ -31,7 +32,10 @@ export async function packEpub(
 ): Promise<Uint8Array> {
   const { meta, template } = { meta: rendered.meta, template: options.template };
   const strings = template.strings(meta.lang);
-  const css = `${template.fontsCss}\n${template.epubCss}`;
+  // The text of the whole book, generated CSS content included, picks the faces to embed.
+  // (The title page shows front-matter and house fields: all of them count.)
+  const text = [JSON.stringify(meta), JSON.stringify(options.house), ...rendered.sections.map((s) => `${s.title}${toString(s.body)}`), template.epubCss].join('\n');
+  const css = `${facesUsedBy(template.fontsCss, text)}\n${template.epubCss}`;
   const toc = rendered.sections.map((section) => ({
     text: section.title,
     href: section.filename,
