@@ -18,7 +18,7 @@ import { render } from './stages/render.ts';
 import { packEpub } from './stages/epub.ts';
 import { fontFile, fontsIn } from './lib/fonts.ts';
 import { PROJECT_ROOT } from './lib/paths.ts';
-import { modifiedDate } from './build.ts';
+import { outputDate } from './lib/output-date.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'corpus-only': { type: 'boolean', default: false } } });
 const QUICK = values.quick;
@@ -282,7 +282,7 @@ async function main() {
     const started = performance.now();
     const c = await checkBrief(sample, { config, cwd });
     const r = render({ tree: c.tree, meta: c.meta!, file: c.brief.file, briefDir: c.brief.dir, bibliography: c.bibliography!, template });
-    await packEpub(r, { template, house: { publisher: config.publisher, rights: config.rights }, modified: modifiedDate(c.meta!) });
+    await packEpub(r, { template, house: { publisher: config.publisher, rights: config.rights }, modified: outputDate(c.meta!) });
     if (i > 0) epubTimes.push(performance.now() - started);
   }
   const pandoc = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });

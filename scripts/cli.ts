@@ -10,10 +10,12 @@ import { parseArgs } from 'node:util';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
+import { VFileMessage } from 'vfile-message';
 import { buildRun, checkBrief, hasErrors, type BriefResult } from './build.ts';
 import type { WatchEvent } from './watch.ts';
 import { defaultJobs } from './lib/pool.ts';
 import { loadConfig } from './lib/config.ts';
+import { BrowserMissingError, UsageError } from './lib/errors.ts';
 
 // vfile-reporter, watch mode (chokidar), the doctor and puppeteer are imported
 // when used: a no-change build needs none of them.
@@ -43,8 +45,6 @@ Options:
   -h, --help         show this help
 
 Exit codes: 0 success, 1 a brief has errors, 2 usage error.`;
-
-class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -76,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'doctor') return (await import('./doctor.ts')).doctor();
   if (command === 'watch') return watchCommand(positionals, { cwd, out: values.out, strict: values.strict, jobs, quiet: values.quiet });
   const { config, file: configFile } = loadConfig(cwd);
-  if (hasErrors([configFile], false)) {
+  if (hasErrors([configFile])) {
     process.stderr.write(`${await reporter([configFile])}\n`);
     return 1;
   }
@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     for (const path of paths) checked.push(await checkBrief(path, { config, strict: values.strict, cwd }));
     const files = checked.flatMap((c) => c.files);
     await report(files, values.reporter, values.quiet, `${checked.length} brief${checked.length === 1 ? '' : 's'} checked`);
-    return hasErrors(files, values.strict) ? 1 : 0;
+    return hasErrors(files) ? 1 : 0;
   }
   if (command === 'build') {
     const outDir = resolve(cwd, values.out ?? config.out);
@@ -101,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
     const files = results.flatMap((r) => r.files);
     await report(files, 'human', values.quiet, buildSummary(results, performance.now() - started, run.browserStarted));
     if (!values.quiet) process.stderr.write(table(results));
-    return results.every((r) => r.ok) && !hasErrors(files, values.strict) ? 0 : 1;
+    return results.every((r) => r.ok) && !hasErrors(files) ? 0 : 1;
   }
   throw new UsageError(`Unknown command \`${command}\` (use build, check, watch or doctor)`);
 }
@@ -188,6 +188,7 @@ async function report(files: VFile[], format: string, quiet: boolean, summary: s
         ruleId: m.ruleId ?? null,
         source: m.source ?? null,
         message: m.reason,
+        cause: causeOf(m),
       })),
     );
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -202,6 +203,13 @@ async function report(files: VFile[], format: string, quiet: boolean, summary: s
     process.stderr.write(`${summary}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${exemptions.length} exemption${exemptions.length === 1 ? '' : 's'}\n`);
     for (const e of exemptions) process.stderr.write(`  exempt ${e.file}:${e.line}: ${e.reason}\n`);
   }
+}
+
+/** A message's second location (`cause: new VFileMessage(…, {place})`) as JSON, or null. */
+function causeOf(message: VFileMessage): { file: string | null; line: number | null; column: number | null; message: string } | null {
+  const cause = message.cause;
+  if (!(cause instanceof VFileMessage)) return null;
+  return { file: cause.file || null, line: cause.line ?? null, column: cause.column ?? null, message: cause.reason };
 }
 
 /** Expand folders to the Markdown briefs in them (not hidden, not README). */
@@ -228,7 +236,7 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
       process.stderr.write(`briefpress: ${(error as Error).message}\nRun with --help for usage.\n`);
       process.exitCode = 2;
-    } else if ((error as Error | undefined)?.constructor?.name === 'BrowserMissingError') {
+    } else if (error instanceof BrowserMissingError) {
       process.stderr.write(`briefpress: ${(error as Error).message}\nRun \`npm run doctor\` to see what is installed.\n`);
       process.exitCode = 1;
     } else {

@@ -9,8 +9,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeAtomic } from '../stages/write.ts';
-import { PROJECT_ROOT } from './paths.ts';
+import { writeAtomic } from './write.ts';
+import { CONFIG_FILE, PROJECT_ROOT } from './paths.ts';
 
 export const MANIFEST_FILE = '.briefpress-manifest.json';
 const VERSION = 1;
@@ -108,8 +108,8 @@ export async function saveManifest(outDir: string, manifest: Manifest): Promise<
   await writeAtomic(join(outDir, MANIFEST_FILE), `${JSON.stringify({ ...manifest, briefs: sorted }, null, 1)}\n`);
 }
 
-/** Whether the brief at `path` can be skipped: same context, same input bytes, outputs present. */
-export function isFresh(manifest: Manifest, path: string, context: string): ManifestEntry | undefined {
+/** The manifest entry of the brief at `path` when it can be skipped (same context, same input bytes, outputs present), else undefined. */
+export function freshEntry(manifest: Manifest, path: string, context: string): ManifestEntry | undefined {
   const entry = manifest.briefs[resolve(path)];
   if (!entry || entry.context !== context) return undefined;
   if (!existsSync(entry.outputs.pdf) || !existsSync(entry.outputs.epub)) return undefined;
@@ -164,6 +164,6 @@ export function briefInputs(parts: {
     ...parts.fonts,
     ...(parts.style ? [parts.style] : []),
     ...walk(join(PROJECT_ROOT, 'templates', 'csl', 'locales')),
-    join(parts.cwd, 'briefpress.config.yaml'),
+    join(parts.cwd, CONFIG_FILE),
   ];
 }
