@@ -216,7 +216,7 @@ async function produce(
     import('./stages/pdf-postprocess.ts'),
     import('./stages/write.ts'),
   ]);
-  const rendered: RenderedBrief = render({ tree, meta, file: brief.file, briefDir: brief.dir, bibliography, template, logo: options.config.logo });
+  const rendered: RenderedBrief = render({ tree, meta, file: brief.file, briefDir: brief.dir, bibliography, template, stylePath, logo: options.config.logo });
   const house = { publisher: options.config.publisher, rights: options.config.rights };
   const date = outputDate(meta);
   // The EPUB's cover is a picture of the PDF's first page, so packing waits

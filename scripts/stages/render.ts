@@ -55,6 +55,8 @@ export function render(options: {
   briefDir: string;
   bibliography: Bibliography;
   template: Template;
+  /** The CSL style file as the check stage resolved it (lib/setup.ts); default: the brief's, resolved the same way. */
+  stylePath?: string;
   /** The house logo's path, if the config names one. */
   logo?: string;
 }): RenderedBrief {
@@ -63,15 +65,12 @@ export function render(options: {
   const strings = template.strings(lang);
   const direction = textDirection(meta);
   const referencesTitle = meta['reference-section-title'] ?? referencesTerm(lang);
-  // The check stage refused an unknown style (build.ts checkSetup).
-  const style = resolveStyle(meta.csl ?? template.defaultStyle, briefDir);
-  if (!style) throw new Error(`Unknown citation style \`${meta.csl ?? template.defaultStyle}\``);
 
   // Each chain changes its tree in place.
   const tree = structuredClone(options.tree);
   unified()
     .use(remarkKeyPoints, { title: strings.keyPoints })
-    .use(remarkRenderCitations, { bibliography: options.bibliography, styleXml: readStyle(style), lang, nocite: meta.nocite })
+    .use(remarkRenderCitations, { bibliography: options.bibliography, styleXml: readStyle(options.stylePath ?? styleOf(meta, template, briefDir)), lang, nocite: meta.nocite })
     .use(remarkCitationNotes)
     .use(remarkPlaceReferences, { title: referencesTitle })
     .runSync(tree, file);
@@ -145,4 +144,11 @@ function splitSections(hast: HastRoot, notesTitle: string, meta: Meta, reference
     });
   }
   return { sections, outline };
+}
+
+/** The brief's style file, for callers that did not run the check (tests, the bench). */
+function styleOf(meta: Meta, template: Template, briefDir: string): string {
+  const style = resolveStyle(meta.csl ?? template.defaultStyle, briefDir);
+  if (!style) throw new Error(`Unknown citation style \`${meta.csl ?? template.defaultStyle}\``);
+  return style;
 }
