@@ -216,3 +216,9 @@ test('References stay after the whole body wherever footnote definitions are wri
     assert.deepEqual([...order].sort((a, b) => a - b), order, `${name}: out of order: ${text}`);
   }
 });
+
+test('with no `bibliography:` and no default name, the folder\'s only .bib file is used', async () => {
+  const { text, file } = await renderBrief(`---\ntitle: T\n---\n\nA claim [@hallaq2009].\n`, { 'sources_site.bib': BIB });
+  assert.ok(text.includes('A claim (Hallaq 2009).'), text);
+  assert.deepEqual(file.messages.filter((m) => m.ruleId === 'missing-bibliography').map(String), []);
+});

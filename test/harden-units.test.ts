@@ -40,6 +40,8 @@ test('checkLink: what is fine, what is a warning, what is an error', () => {
   warn('%5B@key%5D'); // `[text]([@key])` as remark-rehype writes it
   warn('https://');
   warn('https://example.com/two words'); // an unescaped space: probably a typo
+  warn('/en/lessons/intro-to-bash'); // a site path in a document written for a web site
+  warn('//example.com/page');
   error('chapter-2.md');
   error('../outside.md');
   error('file:///etc/passwd');
