@@ -223,6 +223,7 @@ async function produce(
     import('./stages/write.ts'),
     import('./stages/pdf-attachments.ts'),
   ]);
+  const { verifyPdf } = await import('./stages/verify.ts');
   const rendered: RenderedBrief = render({ tree, meta, file: brief.file, briefDir: brief.dir, bibliography, template, stylePath, logo: options.config.logo });
   const notes = isDraft(meta) ? editorialNotesHtml(checked.files) : undefined;
   if (notes) rendered.printHtml = appendToBody(rendered.printHtml, notes);
@@ -262,6 +263,10 @@ async function produce(
     draft: isDraft(meta),
     attachments: evidence.evidenceAttachments(evidence.citedItems(brief.file, bibliography), checkReport(checked.files, severityTable(options.config.rules, options.strict))),
   });
+  // Read the PDF back: the machine-checkable points of PDF/UA (stages/verify.ts).
+  await verifyPdf(pdfBytes, brief.file, { tree, logo: Boolean(options.config.logo) });
+  applySeverity([brief.file], severityTable(options.config.rules, options.strict));
+  if (hasErrors([brief.file])) return { outputs: undefined, inputs: [], stats: {} };
   const html = options.config.formats.includes('html') ? (await import('./stages/web.ts')).renderWeb(rendered, { template, file: brief.file, house: { ...house, series: options.config.series } }) : undefined;
   const outputs = await writeOutputs(options.outDir, brief.slug, { pdf: pdfBytes, epub, html }, options.config.formats);
   const urls: string[] = [];
