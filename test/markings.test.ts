@@ -32,8 +32,8 @@ async function draftPages(pdf: string): Promise<number[]> {
     const contents = page.node.Contents();
     const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
     const text = streams.map((s) => (s instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(s).decode()).toString('latin1') : '')).join('\n');
-    // "DRAFT" in hex, inside an /Artifact sequence.
-    if (/\/Artifact BMC[\s\S]*<4452414654> Tj[\s\S]*EMC/.test(text)) marked.push(i + 1);
+    // The mark's outlines, filled in its colour inside an /Artifact sequence.
+    if (/\/Artifact BMC[\s\S]*0\.54 0\.11 0\.17 rg[\s\S]*\nf\n[\s\S]*EMC/.test(text)) marked.push(i + 1);
   });
   return marked;
 }
