@@ -22,6 +22,7 @@ import type { Bibliography } from './lib/bibliography.ts';
 import type { Config } from './lib/config.ts';
 import type { Meta } from './lib/meta.ts';
 import { RULES, SOURCE } from './lib/rules.ts';
+import { addTime, timed, type RunTimings, type Timings } from './lib/timings.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -44,6 +45,8 @@ export interface BuildOptions {
 export interface BuildRun {
   results: BriefResult[];
   browserStarted: boolean;
+  /** The run's own costs (browser launch and close, manifest). */
+  timings: RunTimings;
 }
 
 /** What happened to one brief. */
@@ -60,6 +63,8 @@ export interface BriefResult {
   pages?: number;
   pdfBytes?: number;
   epubBytes?: number;
+  /** Time spent in each stage, in ms. */
+  timings: Timings;
 }
 
 /** A brief that passed load, parse and check. */
@@ -70,27 +75,32 @@ export interface CheckedBrief {
   bibliography: Bibliography | undefined;
   files: VFile[];
   ok: boolean;
+  /** Time spent in modules, load, parse, bibliography and check, in ms. */
+  timings: Timings;
 }
 
 /** load → parse → check, without a browser. */
 export async function checkBrief(path: string, options: Pick<BuildOptions, 'config' | 'strict' | 'cwd'>): Promise<CheckedBrief> {
-  const [{ loadBrief, loadBibliography }, { parse }, { check }, { resolveStyle }] = await Promise.all([
+  const timings: Timings = {};
+  const [{ loadBrief, loadBibliography }, { parse }, { check }, { resolveStyle }] = await timed(timings, 'modules', () => Promise.all([
     import('./stages/load.ts'),
     import('./stages/parse.ts'),
     import('./stages/check.ts'),
     import('./lib/csl.ts'),
-  ]);
-  const brief = await loadBrief(path, options.cwd);
+  ]));
+  const brief = await timed(timings, 'load', () => loadBrief(path, options.cwd));
   const { file } = brief;
   let tree: Root = { type: 'root', children: [] };
   let meta: Meta | undefined;
   let bibliography: Bibliography | undefined;
   try {
     if (!hasErrors([file], false) && checkSourceLimits(file)) {
-      ({ tree, meta } = await parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) }));
+      ({ tree, meta } = await timed(timings, 'parse', () => parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) })));
       if (meta && checkTreeLimits(tree, file)) {
-        bibliography = await loadBibliography(brief, meta, tree);
-        if (checkSetup(meta, options.config, brief, tree, resolveStyle)) await check(tree, file, { meta, bibliography, briefDir: brief.dir });
+        const m = meta;
+        bibliography = await timed(timings, 'bibliography', () => loadBibliography(brief, m, tree));
+        const b = bibliography;
+        if (checkSetup(meta, options.config, brief, tree, resolveStyle)) await timed(timings, 'check', () => check(tree, file, { meta: m, bibliography: b, briefDir: brief.dir }));
       }
     }
   } catch (error) {
@@ -103,7 +113,7 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
   }
   const files = [file, ...bibliographyFiles(bibliography)];
   if (options.strict) for (const f of files) for (const m of f.messages) if (m.fatal === false) m.fatal = true;
-  return { brief, tree, meta, bibliography, files, ok: Boolean(meta) && !hasErrors(files, false) };
+  return { brief, tree, meta, bibliography, files, ok: Boolean(meta) && !hasErrors(files, false), timings };
 }
 
 /**
@@ -113,14 +123,17 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
  */
 export async function buildRun(paths: string[], options: BuildOptions): Promise<BuildRun> {
   const pool = options.pool ?? new PagePool(options.jobs ?? defaultJobs());
+  const timings: RunTimings = {};
+  const launchedBefore = pool.launchMs;
+  let started = performance.now();
   const manifest = loadManifest(options.outDir);
   const before = JSON.stringify(manifest.briefs);
   const context = buildContext(options);
   // Start the browser while the first briefs are parsed and checked, as soon
   // as one brief has to be rebuilt (never when every brief is up to date).
-  if (options.force || paths.some((p) => !isFresh(manifest, resolve(options.cwd ?? process.cwd(), p), context))) {
-    pool.warm(1).catch(() => undefined);
-  }
+  const stale = options.force || paths.some((p) => !isFresh(manifest, resolve(options.cwd ?? process.cwd(), p), context));
+  timings.manifest = performance.now() - started;
+  if (stale) pool.warm(1).catch(() => undefined);
   let done = 0;
   try {
     const results = await mapLimit(paths, options.jobs ?? pool.size, async (path) => {
@@ -128,10 +141,15 @@ export async function buildRun(paths: string[], options: BuildOptions): Promise<
       options.onResult?.(result, ++done, paths.length);
       return result;
     });
-    return { results, browserStarted: pool.launches > 0 };
+    return { results, browserStarted: pool.launches > 0, timings };
   } finally {
+    timings.launch = pool.launchMs - launchedBefore;
+    started = performance.now();
     if (!options.pool) await pool.close();
+    timings.close = performance.now() - started;
+    started = performance.now();
     if (JSON.stringify(manifest.briefs) !== before) await saveManifest(options.outDir, manifest).catch(() => undefined);
+    timings.saveManifest = performance.now() - started;
   }
 }
 
@@ -142,25 +160,25 @@ async function buildOne(path: string, options: BuildOptions, run: { pool: PagePo
   if (fresh) {
     return {
       path, slug: basename(fresh.outputs.pdf, '.pdf'), files: [], ok: true, skipped: true, outputs: fresh.outputs,
-      ms: performance.now() - started, pages: fresh.pages, pdfBytes: fresh.pdfBytes, epubBytes: fresh.epubBytes,
+      ms: performance.now() - started, pages: fresh.pages, pdfBytes: fresh.pdfBytes, epubBytes: fresh.epubBytes, timings: {},
     };
   }
   // Not recorded as built until it is built again.
   delete run.manifest.briefs[absolute];
   const markdownHash = hashFile(absolute);
   const checked = await checkBrief(path, options);
-  const result: BriefResult = { path, slug: checked.brief.slug, files: checked.files, ok: false, outputs: {}, ms: 0 };
+  const result: BriefResult = { path, slug: checked.brief.slug, files: checked.files, ok: false, outputs: {}, ms: 0, timings: checked.timings };
   if (checked.ok && checked.meta && checked.bibliography) {
     try {
       const ready = { ...checked, meta: checked.meta, bibliography: checked.bibliography };
       // Briefs in flight share one browser: when it crashes or is killed for
       // hanging, each of them fails. Each tries once more on a browser of its
       // own, so that only the brief that brings Chromium down fails for good.
-      const produced = await produce(ready, run.pool, options).catch(async (error: unknown) => {
+      const produced = await produce(ready, run.pool, options, result.timings).catch(async (error: unknown) => {
         if (!(error instanceof Error && error.name === 'BrowserFailure')) throw error;
         const alone = new PagePool(1);
         try {
-          return await produce(ready, alone, options);
+          return await produce(ready, alone, options, result.timings);
         } finally {
           await alone.close();
         }
@@ -169,7 +187,9 @@ async function buildOne(path: string, options: BuildOptions, run: { pool: PagePo
       result.ok = Boolean(produced.outputs.pdf) && !hasErrors(checked.files, false);
       if (result.ok && produced.outputs.pdf && produced.outputs.epub) {
         Object.assign(result, produced.stats);
+        const hashing = performance.now();
         const inputs = hashInputs(produced.inputs);
+        addTime(result.timings, 'record', performance.now() - hashing);
         inputs[absolute] = markdownHash;
         run.manifest.briefs[absolute] = { context: run.context, inputs, outputs: { pdf: produced.outputs.pdf, epub: produced.outputs.epub }, ...produced.stats };
       }
@@ -198,31 +218,36 @@ async function produce(
   checked: CheckedBrief & { meta: Meta; bibliography: Bibliography },
   pool: PagePool,
   options: BuildOptions,
+  timings: Timings,
 ) {
   const { brief, tree, meta, bibliography } = checked;
-  const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { resolveStyle }, { setPdfMetadata }] = await Promise.all([
+  const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { resolveStyle }, { setPdfMetadata }] = await timed(timings, 'modules', () => Promise.all([
     import('./stages/render.ts'),
     import('./stages/pdf.ts'),
     import('./stages/epub.ts'),
     import('./stages/images.ts'),
     import('./lib/csl.ts'),
     import('./lib/pdf-metadata.ts'),
-  ]);
+  ]));
   const template = resolveTemplate(meta, options.config, brief.file);
-  const rendered: RenderedBrief = render({ tree, meta, file: brief.file, dir: brief.dir, bibliography, template, logo: options.config.logo });
+  const rendered: RenderedBrief = await timed(timings, 'render', () => render({ tree, meta, file: brief.file, dir: brief.dir, bibliography, template, logo: options.config.logo }));
   const house = { publisher: options.config.publisher, rights: options.config.rights };
   const date = modifiedDate(meta);
   // The EPUB's cover is a picture of the PDF's first page, so packing waits
   // for the print; WebP images are converted for the EPUB meanwhile.
-  const [printed, forEpub] = await pool.guarded(brief.slug, (page, browser) =>
-    Promise.all([
-      printPdfOnPage(page, rendered, { briefDir: brief.dir, template, logo: options.config.logo, cover: true }),
-      convertEpubImages(browser, rendered),
-    ]),
-  );
+  const waiting = performance.now();
+  const [printed, forEpub] = await pool.guarded(brief.slug, (page, browser) => {
+    addTime(timings, 'browser', performance.now() - waiting);
+    return timed(timings, 'print', () =>
+      Promise.all([
+        printPdfOnPage(page, rendered, { briefDir: brief.dir, template, logo: options.config.logo, cover: true }),
+        convertEpubImages(browser, rendered),
+      ]),
+    );
+  });
   let epub: Uint8Array;
   try {
-    epub = await packEpub(forEpub.rendered, { template, house, modified: date, cover: printed.cover });
+    epub = await timed(timings, 'pack', () => packEpub(forEpub.rendered, { template, house, modified: date, cover: printed.cover }));
   } finally {
     await forEpub.cleanup();
   }
@@ -235,17 +260,17 @@ async function produce(
   }
   if (hasErrors([brief.file], false)) return { outputs: {}, inputs: [], stats: {} };
   // Author, subject, keywords, language, and fixed dates for reproducible bytes.
-  const pdfBytes = await setPdfMetadata(printed.pdf, {
+  const pdfBytes = await timed(timings, 'metadata', () => setPdfMetadata(printed.pdf, {
     title: meta.title,
     authors: meta.author.map((a) => a.name),
     subject: meta.subject ?? meta.description ?? meta.subtitle,
     keywords: meta.keywords,
     lang: meta.lang,
     date,
-  });
+  }));
   const pdf = join(options.outDir, `${brief.slug}.pdf`);
   const epubPath = join(options.outDir, `${brief.slug}.epub`);
-  await Promise.all([writeAtomic(pdf, pdfBytes), writeAtomic(epubPath, epub)]);
+  await timed(timings, 'write', () => Promise.all([writeAtomic(pdf, pdfBytes), writeAtomic(epubPath, epub)]));
   const urls: string[] = [];
   visit(tree, (node) => {
     if ('url' in node && typeof node.url === 'string') urls.push(node.url);

@@ -10,10 +10,13 @@ import { parseArgs } from 'node:util';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
+// Time from process start to here: Node's start-up and loading the CLI's modules.
+const startup = performance.now();
 import { buildRun, checkBrief, hasErrors, type BriefResult } from './build.ts';
 import type { WatchEvent } from './watch.ts';
 import { defaultJobs } from './lib/pool.ts';
 import { loadConfig } from './lib/config.ts';
+import { timingsReport } from './lib/timings-report.ts';
 
 // vfile-reporter, watch mode (chokidar), the doctor and puppeteer are imported
 // when used: a no-change build needs none of them.
@@ -40,6 +43,7 @@ Options:
   --jobs <n>         briefs printed at once (default: the number of CPUs)
   --reporter <name>  \`human\` (default) or \`json\` (check only)
   --quiet            print only problems
+  --timings          print the time each stage took (build and check)
   -h, --help         show this help
 
 Exit codes: 0 success, 1 a brief has errors, 2 usage error.`;
@@ -60,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       strict: { type: 'boolean', default: false },
       reporter: { type: 'string', default: 'human' },
       quiet: { type: 'boolean', default: false },
+      timings: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
       jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -82,10 +87,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const paths = await findBriefs(positionals.length ? positionals : [config.content], cwd);
   if (command === 'check') {
+    const started = performance.now();
     const checked = [];
     for (const path of paths) checked.push(await checkBrief(path, { config, strict: values.strict, cwd }));
     const files = checked.flatMap((c) => c.files);
     await report(files, values.reporter, values.quiet, `${checked.length} brief${checked.length === 1 ? '' : 's'} checked`);
+    if (values.timings) process.stderr.write(timingsReport(checked.map((c) => ({ slug: c.brief.slug, timings: c.timings })), { startup, total: performance.now() - started }));
     return hasErrors(files, values.strict) ? 1 : 0;
   }
   if (command === 'build') {
@@ -101,6 +108,7 @@ async function main(argv: string[]): Promise<number> {
     const files = results.flatMap((r) => r.files);
     await report(files, 'human', values.quiet, buildSummary(results, performance.now() - started, run.browserStarted));
     if (!values.quiet) process.stderr.write(table(results));
+    if (values.timings) process.stderr.write(timingsReport(results, { startup, total: performance.now() - started, run: run.timings }));
     return results.every((r) => r.ok) && !hasErrors(files, values.strict) ? 0 : 1;
   }
   throw new UsageError(`Unknown command \`${command}\` (use build, check, watch or doctor)`);

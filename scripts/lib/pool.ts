@@ -26,6 +26,8 @@ export class PagePool {
   private waiting: Array<() => void> = [];
   /** How many times a browser was launched by this pool. */
   launches = 0;
+  /** Time spent launching browsers, in ms (for `--timings`). */
+  launchMs = 0;
 
   constructor(size = defaultJobs(), private readonly launch: () => Promise<BrowserSession> = launchBrowser) {
     this.size = Math.max(1, size);
@@ -39,7 +41,9 @@ export class PagePool {
   private browser(): Promise<BrowserSession> {
     if (!this.session) {
       this.launches++;
+      const started = performance.now();
       this.session = this.launch();
+      this.session.then(() => (this.launchMs += performance.now() - started), () => undefined);
       // A failed launch may be retried by the next caller.
       this.session.catch(() => {
         this.session = undefined;
