@@ -24,6 +24,9 @@ import type { Meta } from './lib/meta.ts';
 import { RULES, SOURCE } from './lib/rules.ts';
 import { addTime, timed, type RunTimings, type Timings } from './lib/timings.ts';
 
+/** The folder, inside an output folder, where parsed bibliographies are cached. */
+export const CACHE_DIR = '.briefpress-cache';
+
 export interface BuildOptions {
   config: Config;
   /** Folder the outputs go to. */
@@ -80,7 +83,7 @@ export interface CheckedBrief {
 }
 
 /** load → parse → check, without a browser. */
-export async function checkBrief(path: string, options: Pick<BuildOptions, 'config' | 'strict' | 'cwd'>): Promise<CheckedBrief> {
+export async function checkBrief(path: string, options: Pick<BuildOptions, 'config' | 'strict' | 'cwd'> & { outDir?: string }): Promise<CheckedBrief> {
   const timings: Timings = {};
   const [{ loadBrief, loadBibliography }, { parse }, { check }, { resolveStyle }] = await timed(timings, 'modules', () => Promise.all([
     import('./stages/load.ts'),
@@ -98,7 +101,9 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
       ({ tree, meta } = await timed(timings, 'parse', () => parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) })));
       if (meta && checkTreeLimits(tree, file)) {
         const m = meta;
-        bibliography = await timed(timings, 'bibliography', () => loadBibliography(brief, m, tree));
+        // Parsed BibTeX is cached next to the manifest (the default out folder for `check`).
+        const cacheDir = join(options.outDir ?? resolve(options.cwd ?? process.cwd(), options.config.out), CACHE_DIR);
+        bibliography = await timed(timings, 'bibliography', () => loadBibliography(brief, m, tree, { cacheDir }));
         const b = bibliography;
         if (checkSetup(meta, options.config, brief, tree, resolveStyle)) await timed(timings, 'check', () => check(tree, file, { meta: m, bibliography: b, briefDir: brief.dir }));
       }

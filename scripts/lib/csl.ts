@@ -4,12 +4,19 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import CSL from 'citeproc';
+import { createRequire } from 'node:module';
+import type CSLModule from 'citeproc';
 import type { CslItem } from './bibliography.ts';
 import type { CitationItem } from './types.ts';
 import { PROJECT_ROOT } from './paths.ts';
 
 const CSL_DIR = join(PROJECT_ROOT, 'templates', 'csl');
+
+// citeproc-js (1 MB of CommonJS) is loaded on the first citation rendered, not
+// by the checks that only need the helpers below: `check` never loads it.
+const require = createRequire(import.meta.url);
+let CSL: typeof CSLModule | undefined;
+const citeproc = (): typeof CSLModule => (CSL ??= require('citeproc') as typeof CSLModule);
 
 /** Styles bundled by name; `csl:` may also name a `.csl` file. */
 export const BUNDLED_STYLES = ['chicago-author-date', 'chicago-note-bibliography', 'apa', 'harvard-cite-them-right'] as const;
@@ -124,7 +131,7 @@ export function renderCitations(options: {
     retrieveLocale: (lang: string) => localeXml(lang),
     retrieveItem: (id: string) => items.get(id),
   };
-  const engine = new CSL.Engine(sys, options.styleXml, options.lang, true);
+  const engine = new (citeproc().Engine)(sys, options.styleXml, options.lang, true);
   engine.opt.development_extensions.wrap_url_and_doi = true;
   engine.setOutputFormat('html');
   const isNoteStyle = /<style[^>]*\sclass="note"/.test(options.styleXml);
