@@ -3,7 +3,7 @@
  * load → parse → check → render → print PDF / pack EPUB → write.
  * Nothing here prints; results carry vfile messages for the CLI to report.
  */
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import type { Root } from 'mdast';
 // The stages are imported on first use (in checkBrief and produce): a run that
@@ -131,7 +131,7 @@ export async function buildRun(paths: string[], options: BuildOptions): Promise<
   const timings: RunTimings = {};
   const launchedBefore = pool.launchMs;
   let started = performance.now();
-  const manifest = loadManifest(options.outDir);
+  const manifest = loadManifest(options.outDir, options.cwd);
   const before = JSON.stringify(manifest.briefs);
   const context = buildContext(options);
   // Start the browser while the first briefs are parsed and checked, as soon
@@ -153,7 +153,7 @@ export async function buildRun(paths: string[], options: BuildOptions): Promise<
     if (!options.pool) await pool.close();
     timings.close = performance.now() - started;
     started = performance.now();
-    if (JSON.stringify(manifest.briefs) !== before) await saveManifest(options.outDir, manifest).catch(() => undefined);
+    if (JSON.stringify(manifest.briefs) !== before) await saveManifest(options.outDir, manifest, options.cwd).catch(() => undefined);
     timings.saveManifest = performance.now() - started;
   }
 }
@@ -213,9 +213,11 @@ async function buildOne(path: string, options: BuildOptions, run: { pool: PagePo
   return result;
 }
 
-/** The settings, besides input files, that change the bytes written. */
+/** The settings, besides input files, that change the bytes written (paths relative to the project: see lib/manifest.ts). */
 function buildContext(options: BuildOptions): string {
-  return hashText(JSON.stringify({ strict: Boolean(options.strict), epoch: process.env.SOURCE_DATE_EPOCH ?? '', config: options.config, outDir: options.outDir }));
+  const cwd = options.cwd ?? process.cwd();
+  const config = { ...options.config, logo: options.config.logo && relative(cwd, options.config.logo) };
+  return hashText(JSON.stringify({ strict: Boolean(options.strict), epoch: process.env.SOURCE_DATE_EPOCH ?? '', config, outDir: relative(cwd, options.outDir) }));
 }
 
 /** render → print PDF / pack EPUB → write, for one checked brief. */

@@ -17,6 +17,7 @@ import type { WatchEvent } from './watch.ts';
 import { defaultJobs } from './lib/pool.ts';
 import { loadConfig } from './lib/config.ts';
 import { timingsReport } from './lib/timings-report.ts';
+import { inShard, parseShard } from './lib/shard.ts';
 
 // vfile-reporter, watch mode (chokidar), the doctor and puppeteer are imported
 // when used: a no-change build needs none of them.
@@ -44,6 +45,7 @@ Options:
   --reporter <name>  \`human\` (default) or \`json\` (check only)
   --quiet            print only problems
   --timings          print the time each stage took (build and check)
+  --shard <k/n>      only the k-th of n stable parts of the briefs (build and check; for CI runners)
   -h, --help         show this help
 
 Exit codes: 0 success, 1 a brief has errors, 2 usage error.`;
@@ -65,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
       reporter: { type: 'string', default: 'human' },
       quiet: { type: 'boolean', default: false },
       timings: { type: 'boolean', default: false },
+      shard: { type: 'string' },
       force: { type: 'boolean', default: false },
       jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -85,7 +88,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${await reporter([configFile])}\n`);
     return 1;
   }
-  const paths = await findBriefs(positionals.length ? positionals : [config.content], cwd);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (values.shard !== undefined && !shard) throw new UsageError(`--shard needs k/n with 1 ≤ k ≤ n, not \`${values.shard}\``);
+  const all = await findBriefs(positionals.length ? positionals : [config.content], cwd);
+  const paths = shard ? inShard(all, cwd, shard) : all;
   if (command === 'check') {
     const started = performance.now();
     const checked = [];

@@ -64,6 +64,11 @@ export class BibliographyError extends Error {
 
 const parsedCache = new Map<string, { text: string; items: CslItem[]; places: Map<string, Point[]> }>();
 
+/** Forget the bibliographies parsed in this process (the on-disk cache stays). */
+export function forgetParsedBibliographies(): void {
+  parsedCache.clear();
+}
+
 /**
  * Parse one bibliography file; throws BibliographyError with the parser's line.
  * With `cacheDir`, parsed BibTeX is kept there by content hash for the next run.
