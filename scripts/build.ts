@@ -24,7 +24,7 @@ import type { Meta } from './lib/meta.ts';
 import { RULES, SOURCE } from './lib/rules.ts';
 import { addTime, timed, type RunTimings, type Timings } from './lib/timings.ts';
 
-/** The folder, inside an output folder, where parsed bibliographies are cached. */
+/** The folder, in the project folder, where parsed bibliographies are cached (in .gitignore). */
 export const CACHE_DIR = '.briefpress-cache';
 
 export interface BuildOptions {
@@ -83,7 +83,7 @@ export interface CheckedBrief {
 }
 
 /** load → parse → check, without a browser. */
-export async function checkBrief(path: string, options: Pick<BuildOptions, 'config' | 'strict' | 'cwd'> & { outDir?: string }): Promise<CheckedBrief> {
+export async function checkBrief(path: string, options: Pick<BuildOptions, 'config' | 'strict' | 'cwd'>): Promise<CheckedBrief> {
   const timings: Timings = {};
   const [{ loadBrief, loadBibliography }, { parse }, { check }, { resolveStyle }] = await timed(timings, 'modules', () => Promise.all([
     import('./stages/load.ts'),
@@ -101,8 +101,8 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
       ({ tree, meta } = await timed(timings, 'parse', () => parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) })));
       if (meta && checkTreeLimits(tree, file)) {
         const m = meta;
-        // Parsed BibTeX is cached next to the manifest (the default out folder for `check`).
-        const cacheDir = join(options.outDir ?? resolve(options.cwd ?? process.cwd(), options.config.out), CACHE_DIR);
+        // Parsed BibTeX is cached in the project folder, for check and build alike.
+        const cacheDir = join(options.cwd ?? process.cwd(), CACHE_DIR);
         bibliography = await timed(timings, 'bibliography', () => loadBibliography(brief, m, tree, { cacheDir }));
         const b = bibliography;
         if (checkSetup(meta, options.config, brief, tree, resolveStyle)) await timed(timings, 'check', () => check(tree, file, { meta: m, bibliography: b, briefDir: brief.dir }));
