@@ -8,11 +8,12 @@
  * This is a measuring script, not part of the pipeline: it prints freely.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildRun, checkBrief, modifiedDate } from './build.ts';
+import { buildRun, checkBrief } from './build.ts';
+import { outputDate } from './lib/output-date.ts';
 import { loadConfig, type Config } from './lib/config.ts';
 import { PagePool } from './lib/pool.ts';
 import { loadTemplate } from './lib/template.ts';
@@ -22,7 +23,7 @@ import { fontFile, fontsIn } from './lib/fonts.ts';
 import { PROJECT_ROOT } from './lib/paths.ts';
 import { findChromium } from './lib/browser.ts';
 import { makeCorpus } from './bench/corpus.ts';
-import { median, must, percentile, run, type Run } from './bench/process.ts';
+import { chromiumUnder, median, must, percentile, run, type Run } from './bench/process.ts';
 import { noChangeRow } from './bench/archive.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'corpus-only': { type: 'boolean', default: false } } });
@@ -142,7 +143,7 @@ async function epubOnly(name: string, md: string, bib: string, config: Config) {
     const started = performance.now();
     const c = await checkBrief(md, { config, cwd });
     const r = render({ tree: c.tree, meta: c.meta!, file: c.brief.file, dir: c.brief.dir, bibliography: c.bibliography!, template });
-    await packEpub(r, { template, house: { publisher: config.publisher, rights: config.rights }, modified: modifiedDate(c.meta!) });
+    await packEpub(r, { template, house: { publisher: config.publisher, rights: config.rights }, modified: outputDate(c.meta!) });
     if (i > 0) times.push(performance.now() - started);
   }
   if (spawnSync('pandoc', ['--version']).status !== 0) {
@@ -153,19 +154,6 @@ async function epubOnly(name: string, md: string, bib: string, config: Config) {
   for (let i = 0; i < 3; i++) citeproc.push(must(await run('pandoc', [md, '--citeproc', '--bibliography', bib, '-o', join(root, `pandoc-${name}.epub`)], cwd), 'pandoc --citeproc').ms);
   const ratio = median(times) / median(citeproc);
   rows.push({ measure: `EPUB only, ${name} (in process, warm; checks and citations)`, value: ms(median(times)), against: `pandoc --citeproc ${ms(median(citeproc))}, a process`, ratio: `${ratio.toFixed(2)}×`, target: '≤ pandoc', met: ratio <= 1 });
-}
-
-/** Chromium processes still running that were started with a profile under `dir`. */
-function chromiumUnder(dir: string): number {
-  let n = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir)) n++;
-    } catch {
-      // gone
-    }
-  }
-  return n;
 }
 
 /** Failing briefs: a build whose briefs all fail, and a batch with one failing brief. */

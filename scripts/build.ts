@@ -3,35 +3,34 @@
  * load → parse → check → render → print PDF / pack EPUB → write.
  * Nothing here prints; results carry vfile messages for the CLI to report.
  */
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import type { Root } from 'mdast';
 // The stages are imported on first use (in checkBrief and produce): a run that
 // skips every brief loads neither the Markdown stack, nor citeproc, nor puppeteer.
 import type { BriefFile } from './stages/load.ts';
 import type { RenderedBrief } from './stages/render.ts';
-import { writeAtomic } from './stages/write.ts';
 import { visit } from 'unist-util-visit';
 import { PagePool, defaultJobs, mapLimit } from './lib/pool.ts';
-import { briefInputs, hashFile, hashInputs, hashText, isFresh, loadManifest, saveManifest, type Manifest } from './lib/manifest.ts';
+import { briefInputs, contextHash, freshEntry, hashFile, hashInputs, loadManifest, saveManifest, type Manifest } from './lib/manifest.ts';
 import { pdfPages } from './lib/reproducible.ts';
 import { checkSourceLimits, checkTreeLimits } from './lib/limits.ts';
 import { fontFile, fontsIn } from './lib/fonts.ts';
-import { loadTemplate, type Template } from './lib/template.ts';
-import type { Bibliography } from './lib/bibliography.ts';
+import { BIBLIOGRAPHY_CACHE, type Bibliography } from './lib/bibliography.ts';
 import type { Config } from './lib/config.ts';
 import type { Meta } from './lib/meta.ts';
 import { RULES, SOURCE } from './lib/rules.ts';
-import { addTime, timed, type RunTimings, type Timings } from './lib/timings.ts';
-
-/** The folder, in the project folder, where parsed bibliographies are cached (in .gitignore). */
-export const CACHE_DIR = '.briefpress-cache';
+import { applySeverity, severityTable } from './lib/severity.ts';
+import { resolveSetup, type Setup } from './lib/setup.ts';
+import { BrowserFailure, BrowserMissingError } from './lib/errors.ts';
+import { outputDate } from './lib/output-date.ts';
+import { addTime, measure, timed, type RunTimings, type Timings } from './lib/timings.ts';
 
 export interface BuildOptions {
   config: Config;
   /** Folder the outputs go to. */
   outDir: string;
-  /** Treat warnings as errors. Default false. */
+  /** Treat warnings as errors (over the config's `rules:`). Default false. */
   strict?: boolean;
   cwd?: string;
   /** Rebuild briefs the manifest says are up to date. */
@@ -70,12 +69,14 @@ export interface BriefResult {
   timings: Timings;
 }
 
-/** A brief that passed load, parse and check. */
+/** A brief that went through load, parse and check (`ok` when it may be printed). */
 export interface CheckedBrief {
   brief: BriefFile;
   tree: Root;
   meta: Meta | undefined;
   bibliography: Bibliography | undefined;
+  /** Its template and style, resolved once by the check. */
+  setup: Setup | undefined;
   files: VFile[];
   ok: boolean;
   /** Time spent in modules, load, parse, bibliography and check, in ms. */
@@ -85,27 +86,28 @@ export interface CheckedBrief {
 /** load → parse → check, without a browser. */
 export async function checkBrief(path: string, options: Pick<BuildOptions, 'config' | 'strict' | 'cwd'>): Promise<CheckedBrief> {
   const timings: Timings = {};
-  const [{ loadBrief, loadBibliography }, { parse }, { check }, { resolveStyle }] = await timed(timings, 'modules', () => Promise.all([
+  const [{ loadBrief, loadBibliography }, { parse }, { check }] = await timed(timings, 'modules', () => Promise.all([
     import('./stages/load.ts'),
     import('./stages/parse.ts'),
     import('./stages/check.ts'),
-    import('./lib/csl.ts'),
   ]));
+  const severities = severityTable(options.config.rules, options.strict);
   const brief = await timed(timings, 'load', () => loadBrief(path, options.cwd));
   const { file } = brief;
+  applySeverity([file], severities);
   let tree: Root = { type: 'root', children: [] };
   let meta: Meta | undefined;
   let bibliography: Bibliography | undefined;
+  let setup: Setup | undefined;
   try {
-    if (!hasErrors([file], false) && checkSourceLimits(file)) {
+    if (!hasErrors([file]) && checkSourceLimits(file)) {
       ({ tree, meta } = await timed(timings, 'parse', () => parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) })));
       if (meta && checkTreeLimits(tree, file)) {
         const m = meta;
-        // Parsed BibTeX is cached in the project folder, for check and build alike.
-        const cacheDir = join(options.cwd ?? process.cwd(), CACHE_DIR);
-        bibliography = await timed(timings, 'bibliography', () => loadBibliography(brief, m, tree, { cacheDir }));
-        const b = bibliography;
-        if (checkSetup(meta, options.config, brief, tree, resolveStyle)) await timed(timings, 'check', () => check(tree, file, { meta: m, bibliography: b, briefDir: brief.dir }));
+        const cacheDir = join(options.cwd ?? process.cwd(), BIBLIOGRAPHY_CACHE);
+        const b = (bibliography = await timed(timings, 'bibliography', () => loadBibliography(brief, m, tree, { cacheDir })));
+        setup = resolveSetup(meta, options.config, { file, tree, briefDir: brief.dir });
+        if (setup) await timed(timings, 'check', () => check(tree, file, { meta: m, bibliography: b, briefDir: brief.dir }));
       }
     }
   } catch (error) {
@@ -114,11 +116,11 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
     file.message(deep ? 'Nested too deeply to process (lists, block quotes or HTML thousands of levels deep): flatten the structure' : `Internal error while checking: ${error instanceof Error ? error.message : String(error)}`, {
       ruleId: deep ? RULES.inputLimit : RULES.render,
       source: SOURCE,
-    }).fatal = true;
+    });
   }
   const files = [file, ...bibliographyFiles(bibliography)];
-  if (options.strict) for (const f of files) for (const m of f.messages) if (m.fatal === false) m.fatal = true;
-  return { brief, tree, meta, bibliography, files, ok: Boolean(meta) && !hasErrors(files, false), timings };
+  applySeverity(files, severities);
+  return { brief, tree, meta, bibliography, setup, files, ok: Boolean(meta && setup) && !hasErrors(files), timings };
 }
 
 /**
@@ -130,13 +132,13 @@ export async function buildRun(paths: string[], options: BuildOptions): Promise<
   const pool = options.pool ?? new PagePool(options.jobs ?? defaultJobs());
   const timings: RunTimings = {};
   const launchedBefore = pool.launchMs;
-  let started = performance.now();
+  const started = performance.now();
   const manifest = loadManifest(options.outDir, options.cwd);
   const before = JSON.stringify(manifest.briefs);
   const context = buildContext(options);
   // Start the browser while the first briefs are parsed and checked, as soon
   // as one brief has to be rebuilt (never when every brief is up to date).
-  const stale = options.force || paths.some((p) => !isFresh(manifest, resolve(options.cwd ?? process.cwd(), p), context));
+  const stale = options.force || paths.some((p) => !freshEntry(manifest, resolve(options.cwd ?? process.cwd(), p), context));
   timings.manifest = performance.now() - started;
   if (stale) pool.warm(1).catch(() => undefined);
   let done = 0;
@@ -149,19 +151,15 @@ export async function buildRun(paths: string[], options: BuildOptions): Promise<
     return { results, browserStarted: pool.launches > 0, timings };
   } finally {
     timings.launch = pool.launchMs - launchedBefore;
-    started = performance.now();
-    if (!options.pool) await pool.close();
-    timings.close = performance.now() - started;
-    started = performance.now();
-    if (JSON.stringify(manifest.briefs) !== before) await saveManifest(options.outDir, manifest, options.cwd).catch(() => undefined);
-    timings.saveManifest = performance.now() - started;
+    timings.close = await measure(() => !options.pool && pool.close());
+    timings.saveManifest = await measure(() => JSON.stringify(manifest.briefs) !== before && saveManifest(options.outDir, manifest, options.cwd).catch(() => undefined));
   }
 }
 
 async function buildOne(path: string, options: BuildOptions, run: { pool: PagePool; manifest: Manifest; context: string }): Promise<BriefResult> {
   const started = performance.now();
   const absolute = resolve(options.cwd ?? process.cwd(), path);
-  const fresh = options.force ? undefined : isFresh(run.manifest, absolute, run.context);
+  const fresh = options.force ? undefined : freshEntry(run.manifest, absolute, run.context);
   if (fresh) {
     return {
       path, slug: basename(fresh.outputs.pdf, '.pdf'), files: [], ok: true, skipped: true, outputs: fresh.outputs,
@@ -173,14 +171,14 @@ async function buildOne(path: string, options: BuildOptions, run: { pool: PagePo
   const markdownHash = hashFile(absolute);
   const checked = await checkBrief(path, options);
   const result: BriefResult = { path, slug: checked.brief.slug, files: checked.files, ok: false, outputs: {}, ms: 0, timings: checked.timings };
-  if (checked.ok && checked.meta && checked.bibliography) {
+  if (checked.ok && checked.meta && checked.bibliography && checked.setup) {
     try {
-      const ready = { ...checked, meta: checked.meta, bibliography: checked.bibliography };
+      const ready = { ...checked, meta: checked.meta, bibliography: checked.bibliography, setup: checked.setup };
       // Briefs in flight share one browser: when it crashes or is killed for
       // hanging, each of them fails. Each tries once more on a browser of its
       // own, so that only the brief that brings Chromium down fails for good.
       const produced = await produce(ready, run.pool, options, result.timings).catch(async (error: unknown) => {
-        if (!(error instanceof Error && error.name === 'BrowserFailure')) throw error;
+        if (!(error instanceof BrowserFailure)) throw error;
         const alone = new PagePool(1);
         try {
           return await produce(ready, alone, options, result.timings);
@@ -188,24 +186,23 @@ async function buildOne(path: string, options: BuildOptions, run: { pool: PagePo
           await alone.close();
         }
       });
-      result.outputs = produced.outputs;
-      result.ok = Boolean(produced.outputs.pdf) && !hasErrors(checked.files, false);
-      if (result.ok && produced.outputs.pdf && produced.outputs.epub) {
+      result.ok = Boolean(produced.outputs) && !hasErrors(checked.files);
+      if (result.ok && produced.outputs) {
+        result.outputs = produced.outputs;
         Object.assign(result, produced.stats);
-        const hashing = performance.now();
-        const inputs = hashInputs(produced.inputs);
-        addTime(result.timings, 'record', performance.now() - hashing);
+        const inputs = await timed(result.timings, 'record', () => hashInputs(produced.inputs));
         inputs[absolute] = markdownHash;
-        run.manifest.briefs[absolute] = { context: run.context, inputs, outputs: { pdf: produced.outputs.pdf, epub: produced.outputs.epub }, ...produced.stats };
+        run.manifest.briefs[absolute] = { context: run.context, inputs, outputs: produced.outputs, ...produced.stats };
       }
     } catch (error) {
-      if (error instanceof Error && error.name === 'BrowserMissingError') throw error;
+      if (error instanceof BrowserMissingError) throw error;
       // A crash or timeout has already made the pool drop its browser (see PagePool.guarded).
-      if (!hasErrors([checked.brief.file], false)) {
+      if (!hasErrors([checked.brief.file])) {
         checked.brief.file.message(`Build failed: ${error instanceof Error ? error.message : String(error)}`, {
           ruleId: RULES.render,
           source: SOURCE,
-        }).fatal = true;
+        });
+        applySeverity([checked.brief.file], severityTable(options.config.rules, options.strict));
       }
     }
   }
@@ -213,44 +210,38 @@ async function buildOne(path: string, options: BuildOptions, run: { pool: PagePo
   return result;
 }
 
-/** The settings, besides input files, that change the bytes written (paths relative to the project: see lib/manifest.ts). */
+/** The settings, besides input files, that change the bytes written. */
 function buildContext(options: BuildOptions): string {
-  const cwd = options.cwd ?? process.cwd();
-  const config = { ...options.config, logo: options.config.logo && relative(cwd, options.config.logo) };
-  return hashText(JSON.stringify({ strict: Boolean(options.strict), epoch: process.env.SOURCE_DATE_EPOCH ?? '', config, outDir: relative(cwd, options.outDir) }));
+  return contextHash({ ...options, cwd: options.cwd ?? process.cwd() });
 }
 
 /** render → print PDF / pack EPUB → write, for one checked brief. */
 async function produce(
-  checked: CheckedBrief & { meta: Meta; bibliography: Bibliography },
+  checked: CheckedBrief & { meta: Meta; bibliography: Bibliography; setup: Setup },
   pool: PagePool,
   options: BuildOptions,
   timings: Timings,
 ) {
   const { brief, tree, meta, bibliography } = checked;
-  const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { resolveStyle }, { setPdfMetadata }] = await timed(timings, 'modules', () => Promise.all([
+  const { template, stylePath } = checked.setup;
+  const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { setPdfMetadata }, { writeOutputs }] = await timed(timings, 'modules', () => Promise.all([
     import('./stages/render.ts'),
     import('./stages/pdf.ts'),
     import('./stages/epub.ts'),
     import('./stages/images.ts'),
-    import('./lib/csl.ts'),
     import('./lib/pdf-metadata.ts'),
+    import('./stages/write.ts'),
   ]));
-  const template = resolveTemplate(meta, options.config, brief.file);
   const rendered: RenderedBrief = await timed(timings, 'render', () => render({ tree, meta, file: brief.file, dir: brief.dir, bibliography, template, logo: options.config.logo }));
   const house = { publisher: options.config.publisher, rights: options.config.rights };
-  const date = modifiedDate(meta);
+  const date = outputDate(meta);
   // The EPUB's cover is a picture of the PDF's first page, so packing waits
   // for the print; WebP images are converted for the EPUB meanwhile.
   const waiting = performance.now();
   const [printed, forEpub] = await pool.guarded(brief.slug, (page, browser) => {
     addTime(timings, 'browser', performance.now() - waiting);
-    return timed(timings, 'print', () =>
-      Promise.all([
-        printPdfOnPage(page, rendered, { briefDir: brief.dir, template, logo: options.config.logo, cover: true }),
-        convertEpubImages(browser, rendered),
-      ]),
-    );
+    const print = printPdfOnPage(page, rendered, { briefDir: brief.dir, template, logo: options.config.logo, cover: true });
+    return timed(timings, 'print', () => Promise.all([print, convertEpubImages(browser, rendered)]));
   });
   let epub: Uint8Array;
   try {
@@ -263,9 +254,10 @@ async function produce(
       place: rendered.sources.get(url),
       ruleId: RULES.blockedRequest,
       source: SOURCE,
-    }).fatal = true;
+    });
   }
-  if (hasErrors([brief.file], false)) return { outputs: {}, inputs: [], stats: {} };
+  applySeverity([brief.file], severityTable(options.config.rules, options.strict));
+  if (hasErrors([brief.file])) return { outputs: undefined, inputs: [], stats: {} };
   // Author, subject, keywords, language, and fixed dates for reproducible bytes.
   const pdfBytes = await timed(timings, 'metadata', () => setPdfMetadata(printed.pdf, {
     title: meta.title,
@@ -275,9 +267,7 @@ async function produce(
     lang: meta.lang,
     date,
   }));
-  const pdf = join(options.outDir, `${brief.slug}.pdf`);
-  const epubPath = join(options.outDir, `${brief.slug}.epub`);
-  await timed(timings, 'write', () => Promise.all([writeAtomic(pdf, pdfBytes), writeAtomic(epubPath, epub)]));
+  const outputs = await timed(timings, 'write', () => writeOutputs(options.outDir, brief.slug, { pdf: pdfBytes, epub }));
   const urls: string[] = [];
   visit(tree, (node) => {
     if ('url' in node && typeof node.url === 'string') urls.push(node.url);
@@ -289,62 +279,10 @@ async function produce(
     urls,
     templateFiles: [...template.files, ...(options.config.logo ? [options.config.logo] : [])],
     fonts: fontsIn(template.fontsCss).map((name) => fontFile(name)),
-    style: resolveStyle(meta.csl ?? template.defaultStyle, brief.dir),
+    style: stylePath,
     cwd: options.cwd ?? process.cwd(),
   });
-  return { outputs: { pdf, epub: epubPath }, inputs, stats: { pages: pdfPages(pdfBytes), pdfBytes: pdfBytes.byteLength, epubBytes: epub.byteLength } };
-}
-
-/**
- * The template and citation style a brief asks for must exist: checked here so
- * that `check` catches them, not only `build`. False when one is unknown.
- */
-function checkSetup(meta: Meta, config: Config, brief: BriefFile, tree: Root, resolveStyle: (name: string, dir: string) => string | undefined): boolean {
-  const yaml = tree.children.find((n) => n.type === 'yaml');
-  const at = (key: string) => {
-    const start = yaml?.position?.start.line;
-    const index = yaml && 'value' in yaml ? yaml.value.split('\n').findIndex((l) => l.startsWith(`${key}:`)) : -1;
-    return start !== undefined && index !== -1 ? { line: start + 1 + index, column: 1 } : yaml?.position;
-  };
-  const name = meta.template ?? config.template;
-  const template = loadTemplate(name, houseOf(config));
-  if (!template) {
-    brief.file.message(`Unknown template \`${name}\`: templates are folders under templates/`, { place: meta.template ? at('template') : undefined, ruleId: RULES.unknownTemplate, source: SOURCE }).fatal = true;
-    return false;
-  }
-  const style = meta.csl ?? config.csl ?? template.defaultStyle;
-  if (!resolveStyle(style, brief.dir)) {
-    brief.file.message(`Unknown citation style \`${style}\`: use chicago-author-date, chicago-note-bibliography, apa, harvard or a path to a .csl file`, {
-      place: meta.csl ? at('csl') : undefined,
-      ruleId: RULES.unknownStyle,
-      source: SOURCE,
-    }).fatal = true;
-    return false;
-  }
-  return true;
-}
-
-/** The house settings a template sees. */
-function houseOf(config: Config) {
-  return { publisher: config.publisher, series: config.series, rights: config.rights, logo: config.logo, paper: config.paper };
-}
-
-function resolveTemplate(meta: Meta, config: Config, file: VFile): Template {
-  const name = meta.template ?? config.template;
-  const template = loadTemplate(name, houseOf(config));
-  if (!template) {
-    file.message(`Unknown template \`${name}\`: templates are folders under templates/`, { ruleId: RULES.unknownTemplate, source: SOURCE }).fatal = true;
-    throw new Error(`unknown template ${name}`);
-  }
-  return template;
-}
-
-/** The date stamped into outputs: SOURCE_DATE_EPOCH, else the brief's date, else a fixed epoch. */
-export function modifiedDate(meta: Meta): Date {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  if (meta.date) return new Date(`${meta.date.length === 4 ? `${meta.date}-01-01` : meta.date.length === 7 ? `${meta.date}-01` : meta.date}T00:00:00Z`);
-  return new Date('2000-01-01T00:00:00Z');
+  return { outputs, inputs, stats: { pages: pdfPages(pdfBytes), pdfBytes: pdfBytes.byteLength, epubBytes: epub.byteLength } };
 }
 
 function bibliographyFiles(bibliography: Bibliography | undefined): VFile[] {
@@ -353,7 +291,7 @@ function bibliographyFiles(bibliography: Bibliography | undefined): VFile[] {
   return [...seen];
 }
 
-/** Whether any file has an error (or, with `strict`, any message). */
-export function hasErrors(files: VFile[], strict: boolean): boolean {
-  return files.some((f) => f.messages.some((m) => m.fatal === true || (strict && m.fatal === false)));
+/** Whether any file has an error (severities already applied: lib/severity.ts). */
+export function hasErrors(files: VFile[]): boolean {
+  return files.some((f) => f.messages.some((m) => m.fatal === true));
 }

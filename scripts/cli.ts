@@ -10,14 +10,17 @@ import { parseArgs } from 'node:util';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
-// Time from process start to here: Node's start-up and loading the CLI's modules.
-const startup = performance.now();
+import { VFileMessage } from 'vfile-message';
 import { buildRun, checkBrief, hasErrors, type BriefResult } from './build.ts';
 import type { WatchEvent } from './watch.ts';
 import { defaultJobs } from './lib/pool.ts';
 import { loadConfig } from './lib/config.ts';
+import { BrowserMissingError, UsageError } from './lib/errors.ts';
 import { timingsReport } from './lib/timings-report.ts';
 import { inShard, parseShard } from './lib/shard.ts';
+
+// Time from process start to here: Node's start-up and loading the CLI's modules.
+const startup = performance.now();
 
 // vfile-reporter, watch mode (chokidar), the doctor and puppeteer are imported
 // when used: a no-change build needs none of them.
@@ -49,8 +52,6 @@ Options:
   -h, --help         show this help
 
 Exit codes: 0 success, 1 a brief has errors, 2 usage error.`;
-
-class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -84,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'doctor') return (await import('./doctor.ts')).doctor();
   if (command === 'watch') return watchCommand(positionals, { cwd, out: values.out, strict: values.strict, jobs, quiet: values.quiet });
   const { config, file: configFile } = loadConfig(cwd);
-  if (hasErrors([configFile], false)) {
+  if (hasErrors([configFile])) {
     process.stderr.write(`${await reporter([configFile])}\n`);
     return 1;
   }
@@ -99,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
     const files = checked.flatMap((c) => c.files);
     await report(files, values.reporter, values.quiet, `${checked.length} brief${checked.length === 1 ? '' : 's'} checked`);
     if (values.timings) process.stderr.write(timingsReport(checked.map((c) => ({ slug: c.brief.slug, timings: c.timings })), { startup, total: performance.now() - started }));
-    return hasErrors(files, values.strict) ? 1 : 0;
+    return hasErrors(files) ? 1 : 0;
   }
   if (command === 'build') {
     const outDir = resolve(cwd, values.out ?? config.out);
@@ -115,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
     await report(files, 'human', values.quiet, buildSummary(results, performance.now() - started, run.browserStarted));
     if (!values.quiet) process.stderr.write(table(results));
     if (values.timings) process.stderr.write(timingsReport(results, { startup, total: performance.now() - started, run: run.timings }));
-    return results.every((r) => r.ok) && !hasErrors(files, values.strict) ? 0 : 1;
+    return results.every((r) => r.ok) && !hasErrors(files) ? 0 : 1;
   }
   throw new UsageError(`Unknown command \`${command}\` (use build, check, watch or doctor)`);
 }
@@ -202,6 +203,7 @@ async function report(files: VFile[], format: string, quiet: boolean, summary: s
         ruleId: m.ruleId ?? null,
         source: m.source ?? null,
         message: m.reason,
+        cause: causeOf(m),
       })),
     );
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -216,6 +218,13 @@ async function report(files: VFile[], format: string, quiet: boolean, summary: s
     process.stderr.write(`${summary}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${exemptions.length} exemption${exemptions.length === 1 ? '' : 's'}\n`);
     for (const e of exemptions) process.stderr.write(`  exempt ${e.file}:${e.line}: ${e.reason}\n`);
   }
+}
+
+/** A message's second location (`cause: new VFileMessage(…, {place})`) as JSON, or null. */
+function causeOf(message: VFileMessage): { file: string | null; line: number | null; column: number | null; message: string } | null {
+  const cause = message.cause;
+  if (!(cause instanceof VFileMessage)) return null;
+  return { file: cause.file || null, line: cause.line ?? null, column: cause.column ?? null, message: cause.reason };
 }
 
 /** Expand folders to the Markdown briefs in them (not hidden, not README). */
@@ -242,7 +251,7 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
       process.stderr.write(`briefpress: ${(error as Error).message}\nRun with --help for usage.\n`);
       process.exitCode = 2;
-    } else if ((error as Error | undefined)?.constructor?.name === 'BrowserMissingError') {
+    } else if (error instanceof BrowserMissingError) {
       process.stderr.write(`briefpress: ${(error as Error).message}\nRun \`npm run doctor\` to see what is installed.\n`);
       process.exitCode = 1;
     } else {

@@ -1,21 +1,20 @@
 /** `npm run doctor`: what briefpress and its tests can find on this machine. */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { findChromium, HOW_TO_GET_A_BROWSER } from './lib/browser.ts';
+import { findChromium } from './lib/browser.ts';
+import { HOW_TO_GET_A_BROWSER } from './lib/errors.ts';
 
 export const EPUBCHECK_JAR = process.env.EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar';
 
-function version(command: string, args: string[]): string | undefined {
-  try {
-    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 })
-      .split('\n')
-      .find((l) => l.trim())
-      ?.trim();
-  } catch (error) {
-    const e = error as { stderr?: string; stdout?: string };
-    const text = `${e.stdout ?? ''}${e.stderr ?? ''}`.split('\n').find((l) => l.trim());
-    return text && !/not found|ENOENT/.test(text) ? text.trim() : undefined;
-  }
+/**
+ * The first line a tool prints about its version, or undefined when it is not
+ * there. Read from stdout and stderr alike: `java -version` and `pdfinfo -v`
+ * print to stderr and exit 0.
+ */
+export function version(command: string, args: string[]): string | undefined {
+  const result = spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 });
+  if (result.error || result.status !== 0) return undefined;
+  return `${result.stdout}\n${result.stderr}`.split('\n').find((l) => l.trim())?.trim() ?? command;
 }
 
 /** Print what is found and return 0 when the build can run, 1 when it cannot. */

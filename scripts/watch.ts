@@ -68,7 +68,7 @@ export function startWatch(options: WatchOptions): Watcher {
 
   const readConfig = (): VFile | undefined => {
     const loaded = loadConfig(options.cwd);
-    if (hasErrors([loaded.file], false)) return loaded.file;
+    if (hasErrors([loaded.file])) return loaded.file;
     config = loaded.config;
     outDir = resolve(options.cwd, options.outDir(config));
     return undefined;

@@ -4,6 +4,7 @@
  * or the file system outside the brief's folder. A local HTTP server that must
  * receive ZERO requests stands in for the network.
  */
+import { defaultConfig } from '../scripts/lib/config.ts';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -78,12 +79,12 @@ write(dir, { 'active.md': ACTIVE, 'escapes.md': ESCAPES });
 const out = join(root, 'out');
 const build = cli(['build', join(dir, 'active.md'), join(dir, 'escapes.md'), '--out', out], { cwd: root });
 
-test('active content is removed with unsafe-content warnings at its lines, and the brief still builds', async () => {
+test('active content is removed with unsafe-html warnings at its lines, and the brief still builds', async () => {
   const result = await build;
   assert.equal(result.code, 1, result.stderr); // escapes.md fails
   const stderr = result.stderr;
   const warn = (line: number, text: RegExp) =>
-    assert.match(stderr, new RegExp(`\\n\\s*${line}:\\d+(-\\d+:\\d+)?\\s+warning\\s+${text.source}[^\\n]*unsafe-content`), `line ${line}: ${text}`);
+    assert.match(stderr, new RegExp(`\\n\\s*${line}:\\d+(-\\d+:\\d+)?\\s+warning\\s+${text.source}[^\\n]*unsafe-html`), `line ${line}: ${text}`);
   warn(7, /Removed the event handler `onclick` from `<span>`/);
   warn(9, /Removed `<script>`/);
   warn(11, /Removed `<iframe>`/);
@@ -141,7 +142,7 @@ test('a blocked request maps back to the Markdown line that asked for it', async
   const { checkBrief } = await import('../scripts/build.ts');
   const { render } = await import('../scripts/stages/render.ts');
   write(dir, { 'mapped.md': `${front('Mapped')}Text.\n\n![A dot](ok.png)\n\n<img src="ok.png" alt="Raw dot">\n` });
-  const checked = await checkBrief(join(dir, 'mapped.md'), { config: { template: 'brief', paper: 'A4', content: 'content', out: 'out' } });
+  const checked = await checkBrief(join(dir, 'mapped.md'), { config: defaultConfig() });
   assert.ok(checked.ok);
   const template = loadTemplate('brief', { paper: 'A4' })!;
   const rendered = render({ tree: checked.tree, meta: checked.meta!, file: checked.brief.file, dir, bibliography: checked.bibliography!, template });

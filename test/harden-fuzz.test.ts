@@ -102,7 +102,7 @@ test('1,000 seeded mutations pass parse, check and render with no unexpected exc
       const { tree, meta } = await parse(file, { template: 'brief' });
       if (!meta) continue;
       await check(tree, file, { meta, bibliography, briefDir: dir });
-      if (hasErrors([file], false)) continue;
+      if (hasErrors([file])) continue;
       render({ tree, meta, file, dir, bibliography, template });
       rendered++;
     } catch (error) {

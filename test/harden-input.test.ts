@@ -82,9 +82,9 @@ test('check reports each bad input at its line and exits 1', async () => {
   await has('links.md', 9, 'error', 'broken-link', /points outside the brief's folder/);
   assert.deepEqual((await of('good.md')).map((r) => r.message), []);
   await has('warnings.md', 7, 'warning', 'image-alt', /no alt text/);
-  await has('warnings.md', 9, 'warning', 'broken-link', /`#nowhere` matches no heading/);
-  await has('warnings.md', 9, 'warning', 'broken-link', /neither a URL nor a file/);
-  await has('warnings.md', 11, 'warning', 'unsafe-content', /onclick/);
+  await has('warnings.md', 9, 'warning', 'invalid-link', /`#nowhere` matches no heading/);
+  await has('warnings.md', 9, 'warning', 'invalid-link', /neither a URL nor a file/);
+  await has('warnings.md', 11, 'warning', 'unsafe-html', /onclick/);
   assert.ok((await of('warnings.md')).every((r) => r.severity === 'warning'));
 });
 

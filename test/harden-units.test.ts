@@ -1,4 +1,5 @@
 /** Unit tests of the hardening helpers: link and image checks, sanitizing, stale temp files. */
+import { DEFAULT_SEVERITY } from '../scripts/lib/rules.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { check } from '../scripts/stages/check.ts';
 import { render } from '../scripts/stages/render.ts';
 import { loadTemplate } from '../scripts/lib/template.ts';
 import { mergeBibliographies } from '../scripts/lib/bibliography.ts';
-import { writeAtomic } from '../scripts/stages/write.ts';
+import { writeAtomic } from '../scripts/lib/write.ts';
 import { tempDir } from './helpers.ts';
 import { PNG } from './fixtures.ts';
 
@@ -29,11 +30,11 @@ test('checkLink: what is fine, what is a warning, what is an error', () => {
   assert.equal(checkLink('notes.txt', ctx).ok, true);
   const warn = (href: string) => {
     const r = checkLink(href, ctx);
-    assert.ok(!r.ok && !r.fatal && r.ruleId === 'broken-link', `${href}: ${JSON.stringify(r)}`);
+    assert.ok(!r.ok && DEFAULT_SEVERITY[r.ruleId] === 'warning' && r.ruleId === 'invalid-link', `${href}: ${JSON.stringify(r)}`);
   };
   const error = (href: string) => {
     const r = checkLink(href, ctx);
-    assert.ok(!r.ok && r.fatal, `${href}: ${JSON.stringify(r)}`);
+    assert.ok(!r.ok && DEFAULT_SEVERITY[r.ruleId] === 'error', `${href}: ${JSON.stringify(r)}`);
   };
   warn('#nowhere');
   warn('%5B@key%5D'); // `[text]([@key])` as remark-rehype writes it
@@ -49,7 +50,7 @@ test('checkImage: remote, file:, escapes, missing, corrupt, unsupported', () => 
   assert.equal(checkImage('ok.png', dir).ok, true);
   const rule = (src: string) => {
     const r = checkImage(src, dir);
-    assert.ok(!r.ok && r.fatal, src);
+    assert.ok(!r.ok && DEFAULT_SEVERITY[r.ruleId] === 'error', src);
     return r.ok ? '' : r.ruleId;
   };
   assert.equal(rule('https://example.com/x.png'), 'remote-image');
@@ -70,7 +71,7 @@ test('checkImage: SVGs with scripts or outside references are refused; big image
   assert.equal(checkImage('fine.svg', dir).ok, true);
   for (const name of ['remote.svg', 'script.svg']) {
     const r = checkImage(name, dir);
-    assert.ok(!r.ok && r.fatal && r.ruleId === 'unsafe-content', name);
+    assert.ok(!r.ok && r.ruleId === 'unsafe-content', name);
   }
   // A PNG header that says 3000×10 px: image-size reads only the header.
   const big = Buffer.from(PNG);

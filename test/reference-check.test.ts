@@ -60,12 +60,12 @@ const faults: Array<[string, () => Promise<string[]>, string]> = [
   [
     'duplicate-reference (DOI)',
     () => run(CLEAN.replace('[@hallaq2009, p. 4]', '[@hallaq2009, p. 4; @hallaq2009b]'), BIB + '\n@book{hallaq2009b, title = {Reprint}, author = {Hallaq, W.}, publisher = {CUP}, year = {2010}, doi = {10.1017/cbo9780511801044}}\n'),
-    'refs.bib:16:7 warning duplicate-reference',
+    'refs.bib:16:7 warning duplicate-doi',
   ],
   ['unused-reference', () => run(CLEAN, BIB + '\n@book{extra, title = {Extra}, author = {X}, publisher = {P}, year = {2001}}\n'), 'refs.bib:16:7 warning unused-reference'],
   ['incomplete-reference (no date)', () => run(CLEAN, BIB.replace('  date = {2023-07-25}\n', '')), 'refs.bib:9:9 error incomplete-reference'],
-  ['incomplete-reference (no publisher)', () => run(CLEAN, BIB.replace('  publisher = {Cambridge University Press},\n', '')), 'refs.bib:1:7 warning incomplete-reference'],
-  ['incomplete-reference (bad DOI)', () => run(CLEAN, BIB.replace('10.1017/CBO9780511801044', 'doi:CBO9780511801044')), 'refs.bib:1:7 warning incomplete-reference'],
+  ['sparse-reference (no publisher)', () => run(CLEAN, BIB.replace('  publisher = {Cambridge University Press},\n', '')), 'refs.bib:1:7 warning sparse-reference'],
+  ['malformed-identifier (bad DOI)', () => run(CLEAN, BIB.replace('10.1017/CBO9780511801044', 'doi:CBO9780511801044')), 'refs.bib:1:7 warning malformed-identifier'],
   ['missing-bibliography (named file absent)', () => run(CLEAN.replace('refs.bib', 'nope.bib')), 'brief.md:1:1 error missing-bibliography'],
   ['missing-bibliography (does not parse)', () => run(CLEAN, BIB + '\n@book{broken, title = {oops\n'), 'brief.md:1:1 error missing-bibliography'],
   ['undefined-footnote', () => run(CLEAN.replace('[^1]: The range', '[^2]: The range').replace('[@unsc2023].[^1]', '[@unsc2023].[^1][^2]')), 'brief.md:8:73 error undefined-footnote'],
@@ -125,8 +125,40 @@ test('--strict turns warnings into errors; --reporter json matches the human mes
       ruleId: 'unused-footnote',
       source: 'briefpress',
       message: 'Footnote `[^spare]` is defined but never referenced',
+      cause: null,
     },
   ]);
+});
+
+test('the config\'s `rules:` switches a rule off and makes another an error, in one table', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'refs.bib'), BIB + '\n@book{extra, title = {Extra}, author = {X}, publisher = {P}, year = {2001}}\n');
+  writeFileSync(join(dir, 'brief.md'), CLEAN + '\n[^spare]: Nobody points here.\n');
+  const plain = await cli(['check', 'brief.md', '--reporter', 'json'], { cwd: dir });
+  assert.deepEqual(JSON.parse(plain.stdout).map((m: { ruleId: string; severity: string }) => `${m.ruleId} ${m.severity}`).sort(), ['unused-footnote warning', 'unused-reference warning']);
+  assert.equal(plain.code, 0);
+  writeFileSync(join(dir, 'briefpress.config.yaml'), 'rules:\n  unused-reference: off\n  unused-footnote: error\n');
+  const configured = await cli(['check', 'brief.md', '--reporter', 'json'], { cwd: dir });
+  assert.deepEqual(JSON.parse(configured.stdout).map((m: { ruleId: string; severity: string }) => `${m.ruleId} ${m.severity}`), ['unused-footnote error']);
+  assert.equal(configured.code, 1);
+  // A rule id that does not exist is a config error at its line.
+  writeFileSync(join(dir, 'briefpress.config.yaml'), 'paper: A4\nrules:\n  unused-refrence: off\n');
+  const typo = await cli(['check', 'brief.md'], { cwd: dir });
+  assert.equal(typo.code, 1);
+  assert.match(typo.stderr, /briefpress\.config\.yaml\n\s*3:1\s+error\s+Config field `rules\.unused-refrence`/);
+});
+
+test('a duplicate key carries the first definition as a `cause` position, in JSON and for people', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'refs.bib'), BIB + '\n@misc{hallaq2009, title = {Again}, author = {X}, year = {2001}}\n');
+  writeFileSync(join(dir, 'brief.md'), CLEAN);
+  const json = await cli(['check', 'brief.md', '--reporter', 'json'], { cwd: dir });
+  const duplicate = (JSON.parse(json.stdout) as Array<{ ruleId: string; line: number; cause: { line: number; column: number; message: string } | null }>).find((m) => m.ruleId === 'duplicate-reference');
+  assert.ok(duplicate, json.stdout);
+  assert.equal(duplicate.line, 16);
+  assert.deepEqual(duplicate.cause && { line: duplicate.cause.line, column: duplicate.cause.column }, { line: 1, column: 7 });
+  const human = await cli(['check', 'brief.md'], { cwd: dir });
+  assert.match(human.stderr, /duplicate-reference[\s\S]*1:7/);
 });
 
 test('a brief with errors leaves its old outputs byte-identical; the other briefs still build', async () => {

@@ -77,3 +77,16 @@ export function must(r: Run, what: string): Run {
   if (r.code !== 0) throw new Error(`${what} failed (exit ${r.code}):\n${r.stderr}`);
   return r;
 }
+
+/** Chromium processes still running that were started with a profile under `dir`. */
+export function chromiumUnder(dir: string): number {
+  let n = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir)) n++;
+    } catch {
+      // gone
+    }
+  }
+  return n;
+}

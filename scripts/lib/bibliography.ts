@@ -9,7 +9,7 @@ import { location } from 'vfile-location';
 import { VFile } from 'vfile';
 import type { Point } from 'unist';
 import { hashText, pipelineHash } from './manifest.ts';
-import { writeAtomic } from '../stages/write.ts';
+import { writeAtomic } from './write.ts';
 
 // citation-js is loaded on the first BibTeX file parsed, not before: a run
 // whose BibTeX files are all in the cache (see parseBibtex) never loads it.
@@ -61,6 +61,9 @@ export class BibliographyError extends Error {
     super(message);
   }
 }
+
+/** The folder, in the project folder, where parsed BibTeX is cached (in .gitignore). */
+export const BIBLIOGRAPHY_CACHE = '.briefpress-cache';
 
 const parsedCache = new Map<string, { text: string; items: CslItem[]; places: Map<string, Point[]> }>();
 

@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
-import { removePendingWrites } from '../stages/write.ts';
+import { removePendingWrites } from './write.ts';
+import { BrowserFailure, BrowserMissingError } from './errors.ts';
 
 export const LAUNCH_ARGS = [
   '--no-sandbox',
@@ -33,34 +34,11 @@ export function findChromium(): string | undefined {
   }
 }
 
-export const HOW_TO_GET_A_BROWSER = [
-  'No Chromium or Chrome was found. briefpress looked at:',
-  '  1. $PUPPETEER_EXECUTABLE_PATH',
-  '  2. /usr/bin/chromium',
-  "  3. puppeteer's own download (~/.cache/puppeteer)",
-  'Install one of them, for example:',
-  '  Debian/Ubuntu:  sudo apt-get install chromium',
-  '  any system:     npx puppeteer browsers install chrome',
-  '  or point PUPPETEER_EXECUTABLE_PATH at an installed Chrome.',
-].join('\n');
-
-export class BrowserMissingError extends Error {
-  override name = 'BrowserMissingError';
-  constructor() {
-    super(HOW_TO_GET_A_BROWSER);
-  }
-}
-
 /** A launched browser with an idempotent close that also runs on signals. */
 export interface BrowserSession {
   browser: Browser;
   /** Close the browser (killing it if it does not close within a few seconds). */
   close(): Promise<void>;
-}
-
-/** A document's browser work failed in a way that needs a fresh browser (timeout or crash). */
-export class BrowserFailure extends Error {
-  override name = 'BrowserFailure';
 }
 
 /** Longest a document may keep the browser busy: BRIEFPRESS_DOC_TIMEOUT_MS, default 120 s. */

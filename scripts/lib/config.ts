@@ -1,16 +1,22 @@
 /**
  * The house configuration, `briefpress.config.yaml` in the project folder:
- * publisher, series, rights, paper size, default template and citation style.
- * One valibot schema gives its type and its validation.
+ * publisher, series, rights, paper size, default template and citation style,
+ * and the severity of each check (`rules:`). One valibot schema gives its type
+ * and its validation.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as v from 'valibot';
 import YAML from 'yaml';
 import { VFile } from 'vfile';
-import { RULES, SOURCE } from './rules.ts';
+import { CONFIG_FILE } from './paths.ts';
+import { DEFAULT_SEVERITY, RULES, SOURCE, type RuleId } from './rules.ts';
+import { applySeverity } from './severity.ts';
+import { issuePath, keyLine } from './yaml-position.ts';
 
-export const CONFIG_FILE = 'briefpress.config.yaml';
+const RULE_IDS = Object.keys(DEFAULT_SEVERITY) as RuleId[];
+
+export { CONFIG_FILE };
 
 export const Config = v.strictObject({
   publisher: v.optional(v.string()),
@@ -28,15 +34,28 @@ export const Config = v.strictObject({
   content: v.optional(v.string(), 'content'),
   /** Output folder; default `out`. */
   out: v.optional(v.string(), 'out'),
+  /** Severity per rule id, over the defaults of lib/rules.ts: `rules: { uncited-statistic: error, unused-reference: off }`. */
+  rules: v.optional(
+    v.record(
+      v.picklist(RULE_IDS, `Expected a rule id (${RULE_IDS.join(', ')})`),
+      v.picklist(['error', 'warning', 'info', 'off'] as const, 'Expected `error`, `warning`, `info` or `off`'),
+    ),
+    {},
+  ),
 });
 
 export type Config = v.InferOutput<typeof Config>;
+
+/** The settings of a project with no config file. */
+export function defaultConfig(): Config {
+  return v.parse(Config, {});
+}
 
 /** Read and validate the config; problems are messages on the returned file. */
 export function loadConfig(cwd: string): { config: Config; file: VFile } {
   const path = join(cwd, CONFIG_FILE);
   const file = new VFile({ path: relative(cwd, path), cwd });
-  const fallback = v.parse(Config, {});
+  const fallback = defaultConfig();
   if (!existsSync(path)) return { config: fallback, file };
   const text = readFileSync(path, 'utf8');
   file.value = text;
@@ -44,23 +63,28 @@ export function loadConfig(cwd: string): { config: Config; file: VFile } {
   const problem = doc.errors[0];
   if (problem) {
     const at = problem.linePos?.[0];
-    file.message(`Invalid YAML: ${problem.message.split('\n')[0]}`, { place: at && { line: at.line, column: at.col }, ruleId: RULES.config, source: SOURCE }).fatal = true;
+    file.message(`Invalid YAML: ${problem.message.split('\n')[0]}`, { place: at && { line: at.line, column: at.col }, ruleId: RULES.config, source: SOURCE });
+    applySeverity([file]);
     return { config: fallback, file };
   }
   const result = v.safeParse(Config, doc.toJS() ?? {});
   if (result.success) {
     const logo = result.output.logo;
     if (logo && !existsSync(join(cwd, logo))) {
-      file.message(`Config field \`logo\`: no file \`${logo}\``, { ruleId: RULES.config, source: SOURCE }).fatal = true;
+      file.message(`Config field \`logo\`: no file \`${logo}\``, { place: lineAt(doc, text, ['logo']), ruleId: RULES.config, source: SOURCE });
     }
+    applySeverity([file]);
     return { config: { ...result.output, logo: logo && join(cwd, logo) }, file };
   }
   for (const issue of result.issues) {
-    const key = v.getDotPath(issue) ?? '';
-    const node = YAML.isMap(doc.contents) ? doc.contents.items.find((p) => YAML.isScalar(p.key) && p.key.value === key.split('.')[0]) : undefined;
-    const offset = YAML.isScalar(node?.key) ? node.key.range?.[0] : undefined;
-    const line = offset === undefined ? undefined : text.slice(0, offset).split('\n').length;
-    file.message(`Config field \`${key}\`: ${issue.message}`, { place: line ? { line, column: 1 } : undefined, ruleId: RULES.config, source: SOURCE }).fatal = true;
+    const path = issuePath(issue);
+    file.message(`Config field \`${path.join('.')}\`: ${issue.message}`, { place: lineAt(doc, text, path), ruleId: RULES.config, source: SOURCE });
   }
+  applySeverity([file]);
   return { config: fallback, file };
+}
+
+function lineAt(doc: YAML.Document, text: string, path: Array<string | number>) {
+  const line = keyLine(doc, text, path);
+  return line ? { line, column: 1 } : undefined;
 }

@@ -24,7 +24,7 @@ export function checkSourceLimits(file: VFile): boolean {
         place: { line: index + 1, column: 1 },
         ruleId: RULES.inputLimit,
         source: SOURCE,
-      }).fatal = true;
+      });
       return false;
     }
   }
@@ -41,7 +41,7 @@ export function checkTreeLimits(tree: Root, file: VFile): boolean {
         place: node.position,
         ruleId: RULES.inputLimit,
         source: SOURCE,
-      }).fatal = true;
+      });
       return false;
     }
     // A list item is part of its list's level.

@@ -14,8 +14,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { writeAtomic } from '../stages/write.ts';
-import { PROJECT_ROOT } from './paths.ts';
+import { writeAtomic } from './write.ts';
+import { CONFIG_FILE, PROJECT_ROOT } from './paths.ts';
 
 export const MANIFEST_FILE = '.briefpress-manifest.json';
 const VERSION = 2;
@@ -67,6 +67,15 @@ export function hashFile(path: string): string {
 
 export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The hash of the settings, besides input files, that change the bytes a build
+ * writes; its paths are relative to the project, like the manifest's.
+ */
+export function contextHash(o: { strict?: boolean; config: { logo?: string | undefined }; outDir: string; cwd: string }): string {
+  const config = { ...o.config, logo: o.config.logo && relative(o.cwd, o.config.logo) };
+  return hashText(JSON.stringify({ strict: Boolean(o.strict), epoch: process.env.SOURCE_DATE_EPOCH ?? '', config, outDir: relative(o.cwd, o.outDir) }));
 }
 
 let pipeline: string | undefined;
@@ -129,8 +138,8 @@ function mapPaths(briefs: Record<string, ManifestEntry>, f: (path: string) => st
   return out;
 }
 
-/** Whether the brief at `path` can be skipped: same context, same input bytes, outputs present. */
-export function isFresh(manifest: Manifest, path: string, context: string): ManifestEntry | undefined {
+/** The manifest entry of the brief at `path` when it can be skipped (same context, same input bytes, outputs present), else undefined. */
+export function freshEntry(manifest: Manifest, path: string, context: string): ManifestEntry | undefined {
   const entry = manifest.briefs[resolve(path)];
   if (!entry || entry.context !== context) return undefined;
   if (!existsSync(entry.outputs.pdf) || !existsSync(entry.outputs.epub)) return undefined;
@@ -185,6 +194,6 @@ export function briefInputs(parts: {
     ...parts.fonts,
     ...(parts.style ? [parts.style] : []),
     ...walk(join(PROJECT_ROOT, 'templates', 'csl', 'locales')),
-    join(parts.cwd, 'briefpress.config.yaml'),
+    join(parts.cwd, CONFIG_FILE),
   ];
 }

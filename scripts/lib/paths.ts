@@ -15,3 +15,5 @@ function projectRoot(): string {
 
 export const PROJECT_ROOT = projectRoot();
 export const TEMPLATES_DIR = join(PROJECT_ROOT, 'templates');
+/** The house configuration file, in the project folder. */
+export const CONFIG_FILE = 'briefpress.config.yaml';

@@ -9,6 +9,7 @@
 import { availableParallelism } from 'node:os';
 import type { Browser, Page } from 'puppeteer';
 import type { BrowserSession } from './browser.ts';
+import { BrowserFailure } from './errors.ts';
 
 /** puppeteer is loaded only when a browser is needed. */
 const launchBrowser = async (signal?: AbortSignal): Promise<BrowserSession> => (await import('./browser.ts')).launchBrowser(signal);
@@ -81,7 +82,7 @@ export class PagePool {
    * new one.
    */
   async guarded<T>(label: string, fn: (page: Page, browser: Browser) => Promise<T>): Promise<T> {
-    const { guarded, BrowserFailure } = await import('./browser.ts');
+    const { guarded } = await import('./browser.ts');
     const launched = this.browser();
     try {
       return await this.use(async (page) => {

@@ -3,8 +3,9 @@
  * file's folder and must stay inside it (after symbolic links). Shared by the
  * check (which reports) and render (which rewrites or unwraps).
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { realPathInside } from './inside.ts';
 import { imageSize } from 'image-size';
 import { RULES, type RuleId } from './rules.ts';
 
@@ -20,14 +21,13 @@ export interface Problem {
   ok: false;
   reason: string;
   ruleId: RuleId;
-  fatal: boolean;
 }
 
 export type ImageCheck =
   | { ok: true; path: string; type: string; width?: number; height?: number; bytes: number; warnings: string[] }
   | Problem;
 
-const problem = (reason: string, ruleId: RuleId, fatal = true): Problem => ({ ok: false, reason, ruleId, fatal });
+const problem = (reason: string, ruleId: RuleId): Problem => ({ ok: false, reason, ruleId });
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const FIX = 'download it next to the brief and use a relative path';
 /** What an SVG may not carry: scripts, event handlers, references to anything outside itself. */
@@ -39,22 +39,16 @@ export function localTarget(path: string, briefDir: string, what: string): { pat
   try {
     decoded = decodeURIComponent(path.replace(/[?#].*$/s, ''));
   } catch {
-    return problem(`${what} \`${path}\` is not a valid path (a stray \`%\`?)`, RULES.brokenLink, false);
+    return problem(`${what} \`${path}\` is not a valid path (a stray \`%\`?)`, RULES.invalidLink);
   }
-  if (decoded === '') return problem(`${what} has an empty path`, RULES.brokenLink, false);
+  if (decoded === '') return problem(`${what} has an empty path`, RULES.invalidLink);
   if (isAbsolute(decoded)) return problem(`${what} \`${path}\` is an absolute path: use a path relative to the brief's folder`, RULES.unsafeContent);
   const target = resolve(briefDir, decoded);
   const rel = relative(briefDir, target);
   if (rel.startsWith('..') || isAbsolute(rel)) return problem(`${what} \`${path}\` points outside the brief's folder: copy the file next to the brief`, RULES.unsafeContent);
-  let real: string;
-  let realDir: string;
-  try {
-    realDir = realpathSync(briefDir);
-    real = realpathSync(target);
-  } catch {
-    return { path: target };
-  }
-  if (real !== realDir && !real.startsWith(realDir + sep)) {
+  const real = realPathInside(briefDir, target);
+  if (real === undefined) return { path: target };
+  if (real === 'outside') {
     return problem(`${what} \`${path}\` is a link to a file outside the brief's folder: copy the file next to the brief`, RULES.unsafeContent);
   }
   return { path: real };
@@ -72,7 +66,7 @@ export function checkImage(src: string, briefDir: string): ImageCheck {
   if (scheme === 'data') return problem('Image is embedded as a `data:` URL: save it as a file next to the brief and use a relative path', RULES.missingImage);
   if (scheme) return problem(`Image \`${url}\` uses \`${scheme}:\`, which is not supported: use a relative path`, RULES.missingImage);
   const target = localTarget(url, briefDir, 'Image');
-  if ('ok' in target) return { ...target, ruleId: target.ruleId === RULES.brokenLink ? RULES.missingImage : target.ruleId, fatal: true };
+  if ('ok' in target) return { ...target, ruleId: target.ruleId === RULES.invalidLink ? RULES.missingImage : target.ruleId };
   let bytes: number;
   try {
     const info = statSync(target.path);
@@ -120,7 +114,7 @@ export function checkLink(href: string, context: { briefDir: string; ids: Set<st
       id = raw.slice(1);
     }
     if (context.ids.has(id)) return { ok: true, kind: 'fragment', href: `#${encodeURI(id).replace(/#/g, '%23')}` };
-    return problem(`Link \`${raw}\` matches no heading, footnote or reference in this brief`, RULES.brokenLink, false);
+    return problem(`Link \`${raw}\` matches no heading, footnote or reference in this brief`, RULES.invalidLink);
   }
   const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
   if (scheme === 'http' || scheme === 'https') {
@@ -129,22 +123,22 @@ export function checkLink(href: string, context: { briefDir: string; ids: Set<st
       if (!url.hostname || /\s/.test(raw.replace(/%20/g, ''))) throw new Error('spaces');
       return { ok: true, kind: 'web', href: url.href };
     } catch {
-      return problem(`Link \`${raw}\` is not a valid web address`, RULES.brokenLink, false);
+      return problem(`Link \`${raw}\` is not a valid web address`, RULES.invalidLink);
     }
   }
   if (scheme === 'mailto' || scheme === 'tel') return { ok: true, kind: 'mail', href: encodeURI(safeDecode(raw)) };
   if (scheme === 'file') return problem(`Link \`${raw}\` is a file: URL on your disk: readers cannot follow it`, RULES.brokenLink);
-  if (scheme) return problem(`Link \`${raw}\` uses \`${scheme}:\`, which is not allowed`, RULES.brokenLink, false);
-  if (raw === '') return problem('Link has no target', RULES.brokenLink, false);
+  if (scheme) return problem(`Link \`${raw}\` uses \`${scheme}:\`, which is not allowed`, RULES.invalidLink);
+  if (raw === '') return problem('Link has no target', RULES.invalidLink);
   const decoded = safeDecode(raw);
   const target = localTarget(raw, context.briefDir, 'Link');
   const looksWrong = /[\s[\]<>]|^@/.test(decoded);
-  if ('ok' in target) return looksWrong ? { ...target, fatal: false, ruleId: RULES.brokenLink } : { ...target, ruleId: RULES.brokenLink };
+  if ('ok' in target) return { ...target, ruleId: looksWrong || target.ruleId === RULES.invalidLink ? RULES.invalidLink : RULES.brokenLink };
   try {
     statSync(target.path);
     return { ok: true, kind: 'local', href: raw };
   } catch {
-    if (looksWrong) return problem(`Link \`${decoded}\` is neither a URL nor a file: a citation in a link, or an unescaped space?`, RULES.brokenLink, false);
+    if (looksWrong) return problem(`Link \`${decoded}\` is neither a URL nor a file: a citation in a link, or an unescaped space?`, RULES.invalidLink);
     return problem(`Link \`${decoded}\` points to a file that does not exist in the brief's folder`, RULES.brokenLink);
   }
 }

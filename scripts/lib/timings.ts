@@ -48,3 +48,10 @@ export interface RunTimings {
   /** Writing the manifest. */
   saveManifest?: number;
 }
+
+/** How long `fn` took, in ms. */
+export async function measure(fn: () => Promise<unknown> | unknown): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}

@@ -43,8 +43,7 @@ export default function rehypeResources(options: Options) {
     });
     const say = (p: Problem, node: Element) => {
       if (!report) return;
-      const m = file.message(p.reason, { place: node.position, ruleId: p.ruleId, source: SOURCE });
-      if (p.fatal) m.fatal = true;
+      file.message(p.reason, { place: node.position, ruleId: p.ruleId, source: SOURCE });
     };
     let realDir: string | undefined;
     visitParents(tree, 'element', (el: Element, ancestors: Parents[]) => {

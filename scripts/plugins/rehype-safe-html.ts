@@ -73,7 +73,7 @@ export default function rehypeSafeHtml(options?: Options | null) {
   const report = options?.report ?? false;
   return function transform(tree: Root, file: VFile) {
     const warn = (reason: string, node: Element) => {
-      if (report) file.message(reason, { place: node.position, ruleId: RULES.unsafeContent, source: SOURCE });
+      if (report) file.message(reason, { place: node.position, ruleId: RULES.unsafeHtml, source: SOURCE });
     };
     visitParents(tree, 'element', (node: Element, ancestors: Parents[]) => {
       const parent = ancestors.at(-1);

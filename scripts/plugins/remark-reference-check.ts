@@ -15,7 +15,8 @@ import { visit } from 'unist-util-visit';
 import { levenshteinEditDistance } from 'levenshtein-edit-distance';
 import type { Bibliography, BibEntry } from '../lib/bibliography.ts';
 import type { Citation } from '../lib/types.ts';
-import { RULES, SOURCE } from '../lib/rules.ts';
+import { RULES, SOURCE, type RuleId } from '../lib/rules.ts';
+import { VFileMessage } from 'vfile-message';
 
 export interface Options {
   /** The brief's bibliography, already loaded (see stages/load.ts). */
@@ -63,14 +64,14 @@ export default function remarkReferenceCheck(options: Options) {
     for (const entry of bibliography.entries) {
       const prior = firstOfKey.get(entry.id);
       if (prior) {
-        error(entry.file, `Duplicate key \`${entry.id}\`: first defined at ${where(prior)}`, entry.place, RULES.duplicateReference);
+        entry.file.message(`Duplicate key \`${entry.id}\``, { place: entry.place, ruleId: RULES.duplicateReference, source: SOURCE, cause: definedHere(prior) });
         continue;
       }
       firstOfKey.set(entry.id, entry);
       const doi = typeof entry.item.DOI === 'string' ? entry.item.DOI.toLowerCase() : '';
       const sameDoi = doi && firstOfDoi.get(doi);
       if (sameDoi) {
-        warn(entry.file, `Entry \`${entry.id}\` has the same DOI as \`${sameDoi.id}\` (${where(sameDoi)})`, entry.place, RULES.duplicateReference);
+        warn(entry.file, `Entry \`${entry.id}\` has the same DOI as \`${sameDoi.id}\` (${where(sameDoi)})`, entry.place, RULES.duplicateDoi);
       } else if (doi) firstOfDoi.set(doi, entry);
     }
 
@@ -88,8 +89,7 @@ export default function remarkReferenceCheck(options: Options) {
 /** What a reader needs to find an entry again, by CSL type. */
 function checkComplete(entry: BibEntry): void {
   const { item } = entry;
-  const missing = (reason: string, fatal: boolean) =>
-    (fatal ? error : warn)(entry.file, `Entry \`${entry.id}\` ${reason}`, entry.place, RULES.incompleteReference);
+  const missing = (reason: string, ruleId: RuleId) => warn(entry.file, `Entry \`${entry.id}\` ${reason}`, entry.place, ruleId);
   const has = (field: string) => {
     const value = item[field];
     if (Array.isArray(value)) return value.length > 0;
@@ -97,12 +97,12 @@ function checkComplete(entry: BibEntry): void {
     return typeof value === 'string' ? value.trim() !== '' : value !== undefined && value !== null;
   };
   const web = ['webpage', 'post-weblog', 'post'].includes(item.type);
-  if (!has('title')) missing('has no title', true);
+  if (!has('title')) missing('has no title', RULES.incompleteReference);
   const creator = ['author', 'editor', 'container-author', 'composer', 'director', 'interviewer', 'translator'].some(has);
   if (!creator && !(web && (has('container-title') || has('publisher')))) {
-    missing('has no author, editor or organisation (use a literal name such as `{United Nations}`)', true);
+    missing('has no author, editor or organisation (use a literal name such as `{United Nations}`)', RULES.incompleteReference);
   }
-  if (!has('issued') && !(web && has('accessed'))) missing(web ? 'has no date (nor an access date)' : 'has no date', true);
+  if (!has('issued') && !(web && has('accessed'))) missing(web ? 'has no date (nor an access date)' : 'has no date', RULES.incompleteReference);
   const needs: Record<string, string[][]> = {
     'article-journal': [['container-title']],
     'article-magazine': [['container-title']],
@@ -117,14 +117,14 @@ function checkComplete(entry: BibEntry): void {
     speech: [['publisher', 'event-title', 'event', 'event-place']],
   };
   for (const alternatives of needs[item.type] ?? []) {
-    if (!alternatives.some(has)) missing(`(${item.type}) has no \`${alternatives[0]}\``, false);
+    if (!alternatives.some(has)) missing(`(${item.type}) has no \`${alternatives[0]}\``, RULES.sparseReference);
   }
   const doi = item.DOI;
   if (typeof doi === 'string' && !/^10\.\d{4,9}\/\S+$/.test(doi.replace(/^https?:\/\/(dx\.)?doi\.org\//, ''))) {
-    missing(`has a malformed DOI \`${doi}\``, false);
+    missing(`has a malformed DOI \`${doi}\``, RULES.malformedIdentifier);
   }
   const url = item.URL;
-  if (typeof url === 'string' && !isWebUrl(url)) missing(`has a malformed URL \`${url}\``, false);
+  if (typeof url === 'string' && !isWebUrl(url)) missing(`has a malformed URL \`${url}\``, RULES.malformedIdentifier);
 }
 
 function isWebUrl(value: string): boolean {
@@ -168,6 +168,13 @@ function checkFootnotes(tree: Root, file: VFile): void {
   }
 }
 
+/** A second location for a message: where an entry was first defined. */
+function definedHere(entry: BibEntry): VFileMessage {
+  const cause = new VFileMessage('First defined here', { place: entry.place, ruleId: RULES.duplicateReference, source: SOURCE });
+  cause.file = entry.file.path;
+  return cause;
+}
+
 /** The closest key within a small edit distance, for "did you mean". */
 export function nearest(key: string, candidates: string[]): string | undefined {
   let best: string | undefined;
@@ -189,7 +196,7 @@ function where(entry: BibEntry): string {
 type Place = Position | Point | undefined;
 
 function error(file: VFile, reason: string, place: Place, ruleId: string): void {
-  file.message(reason, { place, ruleId, source: SOURCE }).fatal = true;
+  file.message(reason, { place, ruleId, source: SOURCE });
 }
 
 function warn(file: VFile, reason: string, place: Place, ruleId: string): void {

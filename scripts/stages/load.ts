@@ -6,10 +6,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
+import { VFileMessage } from 'vfile-message';
 import type { Root } from 'mdast';
 import { RULES, SOURCE } from '../lib/rules.ts';
 import { BibliographyError, mergeBibliographies, readBibliography, type Bibliography } from '../lib/bibliography.ts';
 import type { Meta } from '../lib/meta.ts';
+import { frontMatterNode } from '../lib/yaml-position.ts';
 
 /** Largest Markdown file accepted, in bytes. */
 export const MAX_BRIEF_BYTES = 8 * 1024 * 1024;
@@ -23,37 +25,37 @@ export interface BriefFile {
   slug: string;
 }
 
-/** Read one Markdown file; problems become fatal messages, never exceptions. */
+/** Read one Markdown file; problems become `input-file` messages, never exceptions. */
 export async function loadBrief(path: string, cwd = process.cwd()): Promise<BriefFile> {
   const absolute = resolve(cwd, path);
   const file = new VFile({ path: relative(cwd, absolute) || absolute, cwd });
   const brief = { file, dir: dirname(absolute), slug: slugOf(absolute) };
   try {
     const info = await stat(absolute);
-    if (info.size > MAX_BRIEF_BYTES) fail(file, `File is larger than ${MAX_BRIEF_BYTES / 1048576} MB`);
+    if (info.size > MAX_BRIEF_BYTES) refuse(file, `File is larger than ${MAX_BRIEF_BYTES / 1048576} MB`);
     const bytes = await readFile(absolute);
-    if (bytes.includes(0)) fail(file, 'File is binary, not Markdown text');
+    if (bytes.includes(0)) refuse(file, 'File is binary, not Markdown text');
     try {
       file.value = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
     } catch {
-      fail(file, 'File is not valid UTF-8 text: save it as UTF-8');
+      refuse(file, 'File is not valid UTF-8 text: save it as UTF-8');
     }
-    if (String(file.value).trim() === '') fail(file, 'File is empty');
+    if (String(file.value).trim() === '') refuse(file, 'File is empty');
   } catch (error) {
-    if (!file.messages.some((m) => m.fatal)) {
+    // `refuse` has already said why; anything else is a read error.
+    if (!(error instanceof VFileMessage)) {
       file.message(`Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
         ruleId: RULES.inputFile,
         source: SOURCE,
-      }).fatal = true;
+      });
     }
   }
   return brief;
 }
 
-function fail(file: VFile, reason: string): never {
-  const message = file.message(reason, { ruleId: RULES.inputFile, source: SOURCE });
-  message.fatal = true;
-  throw message;
+/** Put an `input-file` message on the file and stop reading it (VFile#fail throws the message). */
+function refuse(file: VFile, reason: string): never {
+  return file.fail(reason, { ruleId: RULES.inputFile, source: SOURCE });
 }
 
 /** `content/kerman-attack.md` → `kerman-attack`. */
@@ -75,8 +77,7 @@ export const DEFAULT_BIBLIOGRAPHIES = ['references.bib', 'references.json', 'ref
  */
 export async function loadBibliography(brief: BriefFile, meta: Meta, tree: Root, options: { cacheDir?: string } = {}): Promise<Bibliography> {
   const { file, dir } = brief;
-  const yaml = tree.children.find((n) => n.type === 'yaml');
-  const place = yaml?.position;
+  const place = frontMatterNode(tree)?.position;
   const cwd = file.cwd;
   let paths: string[];
   if (meta.bibliography) {
@@ -104,7 +105,7 @@ export async function loadBibliography(brief: BriefFile, meta: Meta, tree: Root,
           place,
           ruleId: RULES.missingBibliography,
           source: SOURCE,
-        }).fatal = true;
+        });
         return [];
       }
     }),

@@ -35,7 +35,7 @@ function readFrontMatter(node: Yaml | undefined, file: VFile, defaults: Partial<
     const start = node?.position?.start;
     // Front matter content starts on the line after `---`.
     const place = start && line ? { line: start.line + line, column: column ?? 1 } : node?.position;
-    file.message(reason, { place, ruleId: RULES.frontMatter, source: SOURCE }).fatal = true;
+    file.message(reason, { place, ruleId: RULES.frontMatter, source: SOURCE });
   };
   let data: unknown = {};
   if (node) {

@@ -3,9 +3,10 @@
  * JavaScript off, and every request is answered from the build's own files
  * (the brief's folder, the template, the bundled fonts) or blocked.
  */
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { sep, resolve, extname } from 'node:path';
+import { resolve, extname } from 'node:path';
+import { realPathInside } from '../lib/inside.ts';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { PDFDocument, PDFName, PDFDict, PDFArray, PDFRef } from 'pdf-lib';
 import type { RenderedBrief } from './render.ts';
@@ -124,10 +125,8 @@ function readFont(name: string): Promise<Uint8Array> {
 
 /** Read a file only if it (after symbolic links) lies inside `root`. */
 export async function readInside(root: string, relativePath: string): Promise<Uint8Array | undefined> {
-  const realRoot = await realpath(root);
-  const target = await realpath(resolve(root, relativePath)).catch(() => undefined);
-  if (!target || (target !== realRoot && !target.startsWith(realRoot + sep))) return undefined;
-  return readFile(target);
+  const target = realPathInside(root, resolve(root, relativePath));
+  return target === undefined || target === 'outside' ? undefined : readFile(target);
 }
 
 

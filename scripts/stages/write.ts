@@ -1,53 +1,19 @@
 /**
- * Stage 7, write: outputs reach `out/` atomically (a temporary file in the same
- * folder, then a rename), so a failed or killed build never leaves a broken
- * file where a good one was.
+ * Stage 7, write: a brief's PDF and EPUB reach the output folder together,
+ * each atomically (lib/write.ts).
  */
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { writeAtomic } from '../lib/write.ts';
 
-const pending = new Set<string>();
-
-/** Write `data` to `path` by temp file and rename. */
-export async function writeAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await removeStaleTemps(path);
-  const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
-  pending.add(temp);
-  try {
-    await writeFile(temp, data);
-    await rename(temp, path);
-  } finally {
-    pending.delete(temp);
-    await rm(temp, { force: true });
-  }
+/** Where a brief's outputs were written. */
+export interface Outputs {
+  pdf: string;
+  epub: string;
 }
 
-/** Remove temporary files still being written (called on signals). */
-export async function removePendingWrites(): Promise<void> {
-  await Promise.all([...pending].map((p) => rm(p, { force: true })));
-}
-
-/**
- * A build killed with SIGKILL cannot clean up: its `.NAME.tmp-PID-*` files stay.
- * The next write of NAME removes those whose process is gone.
- */
-export async function removeStaleTemps(path: string): Promise<void> {
-  const prefix = `.${basename(path)}.tmp-`;
-  const names = await readdir(dirname(path)).catch(() => [] as string[]);
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
-    if (!pid || pid === process.pid || alive(pid)) continue;
-    await rm(join(dirname(path), name), { force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** Write `<outDir>/<slug>.pdf` and `<outDir>/<slug>.epub`. */
+export async function writeOutputs(outDir: string, slug: string, bytes: { pdf: Uint8Array; epub: Uint8Array }): Promise<Outputs> {
+  const outputs = { pdf: join(outDir, `${slug}.pdf`), epub: join(outDir, `${slug}.epub`) };
+  await Promise.all([writeAtomic(outputs.pdf, bytes.pdf), writeAtomic(outputs.epub, bytes.epub)]);
+  return outputs;
 }
