@@ -283,6 +283,7 @@ function printTable() {
 main()
   .catch((error: unknown) => {
     process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (rows.length) printTable();
     process.exitCode = 1;
   })
   .finally(() => {

@@ -25,6 +25,7 @@ import { resolveSetup, type Setup } from './lib/setup.ts';
 import { BrowserFailure, BrowserMissingError } from './lib/errors.ts';
 import { outputDate } from './lib/output-date.ts';
 import { addTime, measure, timed, type RunTimings, type Timings } from './lib/timings.ts';
+import { cacheCitationsIn } from './lib/citation-cache.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -224,6 +225,7 @@ async function produce(
 ) {
   const { brief, tree, meta, bibliography } = checked;
   const { template, stylePath } = checked.setup;
+  cacheCitationsIn(join(options.cwd ?? process.cwd(), BIBLIOGRAPHY_CACHE));
   const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { setPdfMetadata }, { writeOutputs }] = await timed(timings, 'modules', () => Promise.all([
     import('./stages/render.ts'),
     import('./stages/pdf.ts'),

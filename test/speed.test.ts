@@ -133,3 +133,20 @@ test('a failing brief does not slow the briefs built beside it', async () => {
   // Generous on a loaded machine: the failing brief costs its check, not a print.
   assert.ok(withFailure.ms < without.ms * 1.5 + 1000, `with the failing brief ${Math.round(withFailure.ms)} ms, without ${Math.round(without.ms)} ms`);
 });
+
+test('rendered citations are cached by everything they depend on', async () => {
+  const { cacheCitationsIn, cachedCitations } = await import('../scripts/lib/citation-cache.ts');
+  const dir = tempDir();
+  let renders = 0;
+  const render = () => ({ clusters: [`(Hallaq ${++renders})`] });
+  cacheCitationsIn(dir);
+  try {
+    assert.deepEqual(cachedCitations({ style: 'a', items: [1] }, render), { clusters: ['(Hallaq 1)'] });
+    assert.deepEqual(cachedCitations({ style: 'a', items: [1] }, render), { clusters: ['(Hallaq 1)'] }, 'read back');
+    assert.deepEqual(cachedCitations({ style: 'a', items: [2] }, render), { clusters: ['(Hallaq 2)'] }, 'another input renders');
+    assert.equal(readdirSync(dir).filter((f) => f.startsWith('citations-')).length, 2);
+  } finally {
+    cacheCitationsIn(undefined);
+  }
+  assert.deepEqual(cachedCitations({ style: 'a', items: [1] }, render), { clusters: ['(Hallaq 3)'] }, 'no folder, no cache');
+});

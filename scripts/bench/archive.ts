@@ -34,7 +34,7 @@ export async function noChangeRow(root: string, n: number, cli: (args: string[],
   }
   const built = names.slice(0, 4);
   must(await cli(['build', ...built.map((f) => join(dir, f)), '--out', out, '--quiet'], dir), 'building the archive seed');
-  const manifest = loadManifest(out);
+  const manifest = loadManifest(out, dir);
   const keys = Object.keys(manifest.briefs);
   for (const [i, name] of names.entries()) {
     if (i < 4) continue;
@@ -50,7 +50,7 @@ export async function noChangeRow(root: string, n: number, cli: (args: string[],
     linkSync(join(out, basename(seed.outputs.epub)), join(out, `${slug}.epub`));
     manifest.briefs[key] = { ...seed, inputs, outputs };
   }
-  await saveManifest(out, manifest);
+  await saveManifest(out, manifest, dir);
   const times: number[] = [];
   let browser = false;
   for (let i = 0; i < 3; i++) {

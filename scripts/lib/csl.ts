@@ -9,6 +9,7 @@ import type CSLModule from 'citeproc';
 import type { CslItem } from './bibliography.ts';
 import type { CitationItem } from './types.ts';
 import { PROJECT_ROOT } from './paths.ts';
+import { cachedCitations } from './citation-cache.ts';
 
 const CSL_DIR = join(PROJECT_ROOT, 'templates', 'csl');
 
@@ -118,14 +119,23 @@ export interface RenderedCitations {
 }
 
 /** Render every citation cluster of a document and its bibliography in one pass. */
-export function renderCitations(options: {
+export function renderCitations(options: CitationInput): RenderedCitations {
+  // Cached on disk when the build asks (lib/citation-cache.ts): the key is
+  // everything the result depends on, the items as CSL-JSON included.
+  const key = { ...options, items: [...options.items].sort(([a], [b]) => (a < b ? -1 : 1)), locale: localeXml(options.lang) };
+  return cachedCitations(key, () => renderUncached(options));
+}
+
+interface CitationInput {
   styleXml: string;
   lang: string;
   items: Map<string, CslItem>;
   clusters: Cluster[];
   /** Keys to list even though they are not cited (`nocite`). */
   uncited: string[];
-}): RenderedCitations {
+}
+
+function renderUncached(options: CitationInput): RenderedCitations {
   const { items, clusters } = options;
   const sys = {
     retrieveLocale: (lang: string) => localeXml(lang),
