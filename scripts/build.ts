@@ -131,21 +131,21 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
  */
 export async function buildRun(paths: string[], options: BuildOptions): Promise<BuildRun> {
   const pool = options.pool ?? new PagePool(options.jobs ?? defaultJobs());
-  const timings: RunTimings = {};
-  const launchedBefore = pool.launchMs;
-  const started = performance.now();
+  const [timings, launchedBefore, started]: [RunTimings, number, number] = [{}, pool.launchMs, performance.now()];
+  // Input hashes checked once per run, however many briefs share the file.
+  const seen = new Map<string, string>();
   const manifest = loadManifest(options.outDir, options.cwd);
   const before = JSON.stringify(manifest.briefs);
   const context = buildContext(options);
   // Start the browser while the first briefs are parsed and checked, as soon
   // as one brief has to be rebuilt (never when every brief is up to date).
-  const stale = options.force || paths.some((p) => !freshEntry(manifest, resolve(options.cwd ?? process.cwd(), p), context));
+  const stale = options.force || paths.some((p) => !freshEntry(manifest, resolve(options.cwd ?? process.cwd(), p), context, seen));
   timings.manifest = performance.now() - started;
   if (stale) pool.warm(1).catch(() => undefined);
   let done = 0;
   try {
     const results = await mapLimit(paths, options.jobs ?? pool.size, async (path) => {
-      const result = await buildOne(path, options, { pool, manifest, context });
+      const result = await buildOne(path, options, { pool, manifest, context, seen });
       options.onResult?.(result, ++done, paths.length);
       return result;
     });
@@ -157,10 +157,10 @@ export async function buildRun(paths: string[], options: BuildOptions): Promise<
   }
 }
 
-async function buildOne(path: string, options: BuildOptions, run: { pool: PagePool; manifest: Manifest; context: string }): Promise<BriefResult> {
+async function buildOne(path: string, options: BuildOptions, run: { pool: PagePool; manifest: Manifest; context: string; seen: Map<string, string> }): Promise<BriefResult> {
   const started = performance.now();
   const absolute = resolve(options.cwd ?? process.cwd(), path);
-  const fresh = options.force ? undefined : freshEntry(run.manifest, absolute, run.context);
+  const fresh = options.force ? undefined : freshEntry(run.manifest, absolute, run.context, run.seen);
   if (fresh) {
     return {
       path, slug: basename(fresh.outputs.pdf, '.pdf'), files: [], ok: true, skipped: true, outputs: fresh.outputs,

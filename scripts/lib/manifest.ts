@@ -139,11 +139,13 @@ function mapPaths(briefs: Record<string, ManifestEntry>, f: (path: string) => st
 }
 
 /** The manifest entry of the brief at `path` when it can be skipped (same context, same input bytes, outputs present), else undefined. */
-export function freshEntry(manifest: Manifest, path: string, context: string): ManifestEntry | undefined {
+export function freshEntry(manifest: Manifest, path: string, context: string, seen?: Map<string, string>): ManifestEntry | undefined {
   const entry = manifest.briefs[resolve(path)];
   if (!entry || entry.context !== context) return undefined;
   if (!existsSync(entry.outputs.pdf) || !existsSync(entry.outputs.epub)) return undefined;
-  for (const [input, hash] of Object.entries(entry.inputs)) if (hashFile(input) !== hash) return undefined;
+  // `seen`: hashes already taken in this run (one stat per shared file, not one per brief).
+  const hashOf = (input: string) => seen?.get(input) ?? seen?.set(input, hashFile(input)).get(input) ?? hashFile(input);
+  for (const [input, hash] of Object.entries(entry.inputs)) if (hashOf(input) !== hash) return undefined;
   return entry;
 }
 
