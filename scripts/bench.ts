@@ -65,7 +65,7 @@ async function exportHtml(md: string, config: Config, out: string): Promise<stri
   const checked = await checkBrief(md, { config, cwd });
   if (!checked.ok || !checked.meta || !checked.bibliography) throw new Error(`${basename(md)} does not pass its checks`);
   const template = loadTemplate(config.template, { paper: config.paper })!;
-  const rendered = render({ tree: checked.tree, meta: checked.meta, file: checked.brief.file, dir: checked.brief.dir, bibliography: checked.bibliography, template });
+  const rendered = render({ tree: checked.tree, meta: checked.meta, file: checked.brief.file, briefDir: checked.brief.dir, bibliography: checked.bibliography, template });
   mkdirSync(join(out, 'fonts'), { recursive: true });
   // The print HTML carries its CSS inline; only the fonts are separate files.
   writeFileSync(join(out, 'index.html'), rendered.printHtml);
@@ -142,7 +142,7 @@ async function epubOnly(name: string, md: string, bib: string, config: Config) {
   for (let i = 0; i < 6; i++) {
     const started = performance.now();
     const c = await checkBrief(md, { config, cwd });
-    const r = render({ tree: c.tree, meta: c.meta!, file: c.brief.file, dir: c.brief.dir, bibliography: c.bibliography!, template });
+    const r = render({ tree: c.tree, meta: c.meta!, file: c.brief.file, briefDir: c.brief.dir, bibliography: c.bibliography!, template });
     await packEpub(r, { template, house: { publisher: config.publisher, rights: config.rights }, modified: outputDate(c.meta!) });
     if (i > 0) times.push(performance.now() - started);
   }

@@ -13,7 +13,6 @@ import type { RenderedBrief } from './stages/render.ts';
 import { visit } from 'unist-util-visit';
 import { PagePool, defaultJobs, mapLimit } from './lib/pool.ts';
 import { briefInputs, contextHash, freshEntry, hashFile, hashInputs, loadManifest, saveManifest, type Manifest } from './lib/manifest.ts';
-import { pdfPages } from './lib/reproducible.ts';
 import { checkSourceLimits, checkTreeLimits } from './lib/limits.ts';
 import { fontFile, fontsIn } from './lib/fonts.ts';
 import { BIBLIOGRAPHY_CACHE, type Bibliography } from './lib/bibliography.ts';
@@ -231,10 +230,10 @@ async function produce(
     import('./stages/pdf.ts'),
     import('./stages/epub.ts'),
     import('./stages/images.ts'),
-    import('./lib/pdf-metadata.ts'),
+    import('./stages/pdf-postprocess.ts'),
     import('./stages/write.ts'),
   ]));
-  const rendered: RenderedBrief = await timed(timings, 'render', () => render({ tree, meta, file: brief.file, dir: brief.dir, bibliography, template, logo: options.config.logo }));
+  const rendered: RenderedBrief = await timed(timings, 'render', () => render({ tree, meta, file: brief.file, briefDir: brief.dir, bibliography, template, stylePath, logo: options.config.logo }));
   const house = { publisher: options.config.publisher, rights: options.config.rights };
   const date = outputDate(meta);
   // The EPUB's cover is a picture of the PDF's first page, so packing waits
@@ -261,7 +260,7 @@ async function produce(
   applySeverity([brief.file], severityTable(options.config.rules, options.strict));
   if (hasErrors([brief.file])) return { outputs: undefined, inputs: [], stats: {} };
   // Author, subject, keywords, language, and fixed dates for reproducible bytes.
-  const pdfBytes = await timed(timings, 'metadata', () => setPdfMetadata(printed.pdf, {
+  const { bytes: pdfBytes, pages } = await timed(timings, 'metadata', () => setPdfMetadata(printed.pdf, {
     title: meta.title,
     authors: meta.author.map((a) => a.name),
     subject: meta.subject ?? meta.description ?? meta.subtitle,
@@ -284,7 +283,7 @@ async function produce(
     style: stylePath,
     cwd: options.cwd ?? process.cwd(),
   });
-  return { outputs, inputs, stats: { pages: pdfPages(pdfBytes), pdfBytes: pdfBytes.byteLength, epubBytes: epub.byteLength } };
+  return { outputs, inputs, stats: { pages, pdfBytes: pdfBytes.byteLength, epubBytes: epub.byteLength } };
 }
 
 function bibliographyFiles(bibliography: Bibliography | undefined): VFile[] {

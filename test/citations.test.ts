@@ -105,7 +105,7 @@ async function renderBrief(md: string, files: Record<string, string> = { 'refs.b
   assert.ok(meta, String(brief.file.messages));
   const bibliography = await loadBibliography(brief, meta, tree);
   const template = loadTemplate('brief', { paper: 'A4' })!;
-  const rendered = render({ tree, meta, file: brief.file, dir, bibliography, template });
+  const rendered = render({ tree, meta, file: brief.file, briefDir: dir, bibliography, template });
   // The print HTML carries soft hyphens; compare the words without them.
   const body = rendered.printHtml.slice(rendered.printHtml.indexOf('<main>')).replaceAll('\u00AD', '');
   const text = body.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
@@ -215,4 +215,10 @@ test('References stay after the whole body wherever footnote definitions are wri
     assert.ok(order.every((at) => at !== -1), `${name}: ${text}`);
     assert.deepEqual([...order].sort((a, b) => a - b), order, `${name}: out of order: ${text}`);
   }
+});
+
+test('with no `bibliography:` and no default name, the folder\'s only .bib file is used', async () => {
+  const { text, file } = await renderBrief(`---\ntitle: T\n---\n\nA claim [@hallaq2009].\n`, { 'sources_site.bib': BIB });
+  assert.ok(text.includes('A claim (Hallaq 2009).'), text);
+  assert.deepEqual(file.messages.filter((m) => m.ruleId === 'missing-bibliography').map(String), []);
 });

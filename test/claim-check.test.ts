@@ -13,6 +13,11 @@ import { VFile } from 'vfile';
 import remarkCitations from '../scripts/plugins/remark-citations.ts';
 import remarkClaimCheck, { type Options } from '../scripts/plugins/remark-claim-check.ts';
 import { loadSet, score } from '../scripts/eval-citations.ts';
+import { examples as quotationExamples } from '../scripts/plugins/claims/quotations.ts';
+import { examples as statisticExamples } from '../scripts/plugins/claims/statistics.ts';
+import { examples as attributionExamples } from '../scripts/plugins/claims/attributions.ts';
+import { examples as exemptionExamples } from '../scripts/plugins/claims/exemptions.ts';
+import { mapText } from '../scripts/lib/source-map.ts';
 
 async function check(md: string, options?: Options): Promise<VFile> {
   const processor = unified()
@@ -29,10 +34,63 @@ async function check(md: string, options?: Options): Promise<VFile> {
 const messages = (file: VFile) => file.messages.map(String);
 const rules = (file: VFile) => file.messages.map((m) => m.ruleId);
 
-async function assertSilent(md: string) {
-  const file = await check(md);
+async function assertSilent(md: string, options?: Options) {
+  const file = await check(md, options);
   assert.deepEqual(messages(file), [], md);
 }
+
+// Docs as tests: every example documented next to a rule runs here.
+for (const [name, examples] of [
+  ['quotations', quotationExamples],
+  ['statistics', statisticExamples],
+  ['attributions', attributionExamples],
+  ['exemptions', exemptionExamples],
+] as const) {
+  for (const example of examples) {
+    test(`${name}: ${example.why}: ${example.md.split('\n').at(-1)}`, async () => {
+      const file = await check(`${example.md}\n`);
+      assert.deepEqual(rules(file), example.rules, example.md);
+    });
+  }
+}
+
+test('source map: escapes, character references, block quote prefixes', () => {
+  const source = '> a \\*b\\* &amp; c&#x41;\n> next';
+  const value = 'a *b* & cA\nnext';
+  const map = mapText(value, source, 2, source.length);
+  const at = (i: number) => source.slice(map.start[i], map.end[i]);
+  assert.deepEqual([...value].map((_, i) => at(i)), ['a', ' ', '\\*', 'b', '\\*', ' ', '&amp;', ' ', 'c', '&#x41;', '\n', 'n', 'e', 'x', 't']);
+});
+
+test('a note that gives a source as text covers its sentence', async () => {
+  await assertSilent('The minister said the talks had failed.[^1]\n\n[^1]: Interview with a senior official, Amman, 12 March 2021.\n');
+  await assertSilent('The minister said the talks had failed.[^1]\n\n[^1]: Additon, "Work Among Delinquent Women and Girls," 152.\n');
+  await assertSilent('The minister said the talks had failed.[^1]\n\n[^1]: See <https://example.org/statement>.\n');
+  const file = await check('The minister said the talks had failed.[^1]\n\n[^1]: He was tired.\n');
+  assert.deepEqual(rules(file), ['uncited-attribution']);
+});
+
+test('claims are checked in English only', async () => {
+  await assertSilent(
+    'Según el ministerio, el 53% de los votantes de la región dijo que "no es un plugin válido" y que la ley es un paso para el país. ' +
+      'En los años de la crisis, las organizaciones de la sociedad civil se han visto obligadas a cerrar sus oficinas en la capital y en las provincias del norte.\n',
+  );
+  await assertSilent('Attacks fell by 53% in the north.\n', { lang: 'es' });
+  const file = await check('Attacks fell by 53% in the north.\n', { lang: 'en-GB' });
+  assert.deepEqual(rules(file), ['uncited-statistic']);
+});
+
+test('notes under a Notes heading are checked; reference notes are sources', async () => {
+  const file = await check('A claim.[^1] Another.[^2]\n\n### Notes\n\n[^1]: Oakes, *The Ruling Race*, 38.\n[^2]: The assembly offered $10,000 to the school.\n');
+  assert.deepEqual(rules(file), ['uncited-statistic']);
+  assert.equal(file.messages[0]?.line, 6);
+});
+
+test('figures in a Results or Methods section are the document’s own', async () => {
+  await assertSilent('## Results\n\nAccuracy rose to 93% on 1,200 cases.\n');
+  const file = await check('## Results\n\nAccuracy rose to 93%.\n\n## Context\n\nAttacks fell by 53%.\n');
+  assert.deepEqual(rules(file), ['uncited-statistic']);
+});
 
 test('uncited-quotation fires on the quotation', async () => {
   const file = await check('# Brief\n\nIntro text here.\n\nThe envoy spoke of “a new era” at the summit.\n');
@@ -205,7 +263,10 @@ test('held-out scores meet the targets', async () => {
   const scores = await score(loadSet('held'));
   const by = Object.fromEntries(scores.map((s) => [s.rule, s]));
   const targets: Array<[string, number, number]> = [
-    ['uncited-quotation', 0.95, 0.9],
+    // Recall 0.75: one or two words in quotation marks with no reporting verb
+    // are now read as scare quotes (issue 12: on real text these were false
+    // alarms); the held set labels some of them as quotations.
+    ['uncited-quotation', 0.95, 0.75],
     ['uncited-statistic', 0.85, 0.75],
     ['uncited-attribution', 0.85, 0.75],
   ];

@@ -40,7 +40,7 @@ for (const name of Object.keys(CASES)) {
     const started = performance.now();
     const checked = await checkBrief(join(dir, `${name}.md`), { config });
     assert.ok(checked.ok, checked.files.flatMap((f) => f.messages.map(String)).join('\n'));
-    const rendered = render({ tree: checked.tree, meta: checked.meta!, file: checked.brief.file, dir, bibliography: checked.bibliography!, template });
+    const rendered = render({ tree: checked.tree, meta: checked.meta!, file: checked.brief.file, briefDir: dir, bibliography: checked.bibliography!, template });
     assert.ok(rendered.printHtml.length > 1000);
     assert.ok(performance.now() - started < 60_000);
   });

@@ -12,8 +12,10 @@ import { parse } from '../scripts/stages/parse.ts';
 import { check } from '../scripts/stages/check.ts';
 import { render } from '../scripts/stages/render.ts';
 import { loadBrief, loadBibliography } from '../scripts/stages/load.ts';
-import { loadTemplate } from '../scripts/lib/template.ts';
 import { hasErrors } from '../scripts/build.ts';
+import { defaultConfig } from '../scripts/lib/config.ts';
+import { applySeverity } from '../scripts/lib/severity.ts';
+import { resolveSetup } from '../scripts/lib/setup.ts';
 import { ROOT, SAMPLE, cli, epubcheck, requireTool, tempDir } from './helpers.ts';
 import { PNG, WEBP } from './fixtures.ts';
 
@@ -86,8 +88,7 @@ function sampleWindow(random: () => number): string {
 }
 
 test('1,000 seeded mutations pass parse, check and render with no unexpected exception', async () => {
-  const { config } = { config: { template: 'brief' } };
-  const template = loadTemplate(config.template, { paper: 'A4' })!;
+  const config = defaultConfig();
   const base = await loadBrief(join(dir, 'kerman-attack.md'));
   const parsed = await parse(base.file, { template: 'brief' });
   const bibliography = await loadBibliography(base, parsed.meta!, parsed.tree);
@@ -99,15 +100,16 @@ test('1,000 seeded mutations pass parse, check and render with no unexpected exc
     const text = mutate(seed % FIXTURES.length === 0 ? sampleWindow(random) : FIXTURES[seed % FIXTURES.length]!, random);
     const file = new VFile({ path: join(dir, `fuzz-${seed}.md`), value: text });
     try {
+      // As checkBrief does: parse, resolve template and style, check, then severities.
       const { tree, meta } = await parse(file, { template: 'brief' });
       if (!meta) continue;
-      await check(tree, file, { meta, bibliography, briefDir: dir });
-      if (hasErrors([file])) continue;
-      render({ tree, meta, file, dir, bibliography, template });
+      const setup = resolveSetup(meta, config, { file, tree, briefDir: dir });
+      if (setup) await check(tree, file, { meta, bibliography, briefDir: dir });
+      applySeverity([file]);
+      if (!setup || hasErrors([file])) continue;
+      render({ tree, meta, file, briefDir: dir, bibliography, template: setup.template, stylePath: setup.stylePath });
       rendered++;
     } catch (error) {
-      // An unknown style is reported by the check path (build.ts) before render.
-      if (file.messages.some((m) => m.ruleId === 'unknown-style')) continue;
       assert.fail(`seed ${seed} threw: ${error instanceof Error ? error.stack : String(error)}\n--- input ---\n${text.slice(0, 2000)}`);
     }
   }

@@ -13,7 +13,7 @@ import { BMP, PNG, SVG, WEBP, front, sampleBib, write } from './fixtures.ts';
 const dir = tempDir();
 const out = join(dir, 'out');
 sampleBib(dir);
-const GOOD = ['good', 'warnings'];
+const GOOD = ['good', 'warnings', 'links'];
 write(dir, {
   'ok.png': PNG,
   'pic.webp': WEBP,
@@ -78,8 +78,8 @@ test('check reports each bad input at its line and exits 1', async () => {
   await has('images.md', 9, 'error', 'missing-image', /`pic\.jpg` is corrupt/);
   await has('images.md', 11, 'error', 'missing-image', /BMP, which is not supported/);
   await has('images.md', 13, 'error', 'remote-image', /download it next to the brief and use a relative path/);
-  await has('links.md', 9, 'error', 'broken-link', /`chapter-2\.md` points to a file that does not exist/);
-  await has('links.md', 9, 'error', 'broken-link', /points outside the brief's folder/);
+  await has('links.md', 9, 'warning', 'broken-link', /`chapter-2\.md` points to a file that does not exist/);
+  await has('links.md', 9, 'warning', 'broken-link', /points outside the brief's folder/);
   assert.deepEqual((await of('good.md')).map((r) => r.message), []);
   await has('warnings.md', 7, 'warning', 'image-alt', /no alt text/);
   await has('warnings.md', 9, 'warning', 'invalid-link', /`#nowhere` matches no heading/);

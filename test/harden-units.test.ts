@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from '
 import { join } from 'node:path';
 import { VFile } from 'vfile';
 import { checkImage, checkLink } from '../scripts/lib/resources.ts';
-import { slug } from '../scripts/lib/slug.ts';
+import { slug } from '../scripts/plugins/rehype-heading-ids.ts';
 import { parse } from '../scripts/stages/parse.ts';
 import { check } from '../scripts/stages/check.ts';
 import { render } from '../scripts/stages/render.ts';
@@ -40,6 +40,8 @@ test('checkLink: what is fine, what is a warning, what is an error', () => {
   warn('%5B@key%5D'); // `[text]([@key])` as remark-rehype writes it
   warn('https://');
   warn('https://example.com/two words'); // an unescaped space: probably a typo
+  warn('/en/lessons/intro-to-bash'); // a site path in a document written for a web site
+  warn('//example.com/page');
   error('chapter-2.md');
   error('../outside.md');
   error('file:///etc/passwd');
@@ -96,7 +98,7 @@ test('check leaves the mdast (and its HTML comments) untouched; render escapes a
   await check(tree, file, { meta: meta!, bibliography, briefDir: dir });
   assert.equal(JSON.stringify(tree), before);
   assert.ok(tree.children.some((n) => n.type === 'html' && n.value.includes('cite-ok')));
-  const html = render({ tree, meta: meta!, file, dir, bibliography, template: loadTemplate('brief', { paper: 'A4' })! }).printHtml;
+  const html = render({ tree, meta: meta!, file, briefDir: dir, bibliography, template: loadTemplate('brief', { paper: 'A4' })! }).printHtml;
   assert.match(html, /<a href="https:\/\/example\.com\/caf%C3%A9">web<\/a>/);
   assert.match(html, /, bad, file and <a href="#part-one">part<\/a>/);
   assert.doesNotMatch(html, /cite-ok/);

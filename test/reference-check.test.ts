@@ -47,7 +47,7 @@ async function run(md: string, bib = BIB, extra: Record<string, string> = {}) {
   for (const [name, text] of Object.entries(extra)) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, 'brief.md'), md);
   const checked = await checkBrief(join(dir, 'brief.md'), { config, cwd: dir });
-  return checked.files.flatMap((f) => f.messages.map((m) => `${f.path}:${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.ruleId}`));
+  return checked.files.flatMap((f) => f.messages.map((m) => `${f.path}:${m.line}:${m.column} ${m.fatal ? 'error' : m.fatal === false ? 'warning' : 'info'} ${m.ruleId}`));
 }
 
 test('the clean brief has no messages', async () => {

@@ -8,8 +8,10 @@ import YAML from 'yaml';
 import { location } from 'vfile-location';
 import { VFile } from 'vfile';
 import type { Point } from 'unist';
+import type { plugins } from '@citation-js/core';
 import { hashText, pipelineHash } from './manifest.ts';
 import { writeAtomic } from './write.ts';
+import { isoOf, readDate, readNumericDate } from './dates.ts';
 
 // citation-js is loaded on the first BibTeX file parsed, not before: a run
 // whose BibTeX files are all in the cache (see parseBibtex) never loads it.
@@ -138,6 +140,69 @@ async function parseItems(text: string, ext: string, displayPath: string, path: 
   throw new BibliographyError(`Unknown bibliography format \`${ext}\` for \`${displayPath}\` (use .bib, .json or .yaml)`);
 }
 
+/**
+ * BibTeX to CSL items with citation-js, in two steps, so that the dates
+ * reference managers write are read between them (see readManagerDates).
+ */
+export function bibtexToItems(citationJs: typeof plugins, text: string): CslItem[] {
+  const entries = citationJs.input.chain(text, { forceType: '@biblatex/text', target: '@biblatex/entries+list', generateGraph: false }) as RawEntry[];
+  for (const entry of entries) readManagerDates(entry.properties);
+  const items = citationJs.input.chain(entries, { forceType: '@biblatex/entries+list', generateGraph: false }) as CslItem[];
+  const raw = new Map(entries.map((e) => [e.label, e.properties]));
+  return items.map((item) => keepLegalFields(item, raw.get(item.id)));
+}
+
+/**
+ * citation-js drops the fields that name a court decision in BibLaTeX
+ * (`@jurisdiction` with `court`, `journaltitle`, `number`, as biblatex's
+ * legal styles write them): put them where CSL keeps them (`authority`,
+ * `container-title`, `number`), so that citeproc prints them and the check
+ * sees them.
+ */
+function keepLegalFields(item: CslItem, fields: Record<string, unknown> | undefined): CslItem {
+  if (!fields || !['legal_case', 'legislation', 'bill', 'regulation', 'treaty'].includes(item.type)) return item;
+  const text = (x: unknown) => (typeof x === 'string' || typeof x === 'number' ? String(x) : undefined);
+  const out: CslItem = { ...item };
+  const authority = text(fields.court) ?? text(fields.authority) ?? text(fields.institution);
+  if (authority && out.authority === undefined) out.authority = authority;
+  const container = text(fields.journaltitle) ?? text(fields.journal) ?? text(fields.reporter);
+  if (container && out['container-title'] === undefined) out['container-title'] = container;
+  const number = text(fields.number);
+  if (number && out.number === undefined) out.number = number;
+  return out;
+}
+
+/** A BibTeX entry as citation-js reads it, before mapping to CSL. */
+interface RawEntry {
+  type: string;
+  label: string;
+  properties: Record<string, unknown>;
+}
+
+/**
+ * Dates as reference managers and hand-written files have them, which
+ * citation-js (reading BibLaTeX's EDTF dates) misreads or drops:
+ * `urldate = {01/02/13}`, `date = {21 January 2023}`, `month = {Jan.}`, an
+ * `accessed` field, and Wikipedia's `note = {[Online; accessed 4-March-2021]}`.
+ * Each is rewritten as the ISO date citation-js reads.
+ */
+function readManagerDates(fields: Record<string, unknown>): void {
+  if (fields.urldate === undefined && fields.accessed !== undefined) fields.urldate = fields.accessed;
+  if (fields.urldate === undefined && typeof fields.note === 'string') {
+    const m = /\baccessed:?\s*(?:on\s+)?([^\];]+?)\s*\]?\s*$/i.exec(fields.note);
+    const parts = m && (readDate(m[1]!.replace(/-/g, ' ')) ?? readDate(m[1]!) ?? readNumericDate(m[1]!));
+    if (parts) fields.urldate = isoOf(parts);
+  }
+  for (const field of ['urldate', 'date', 'eventdate', 'origdate']) {
+    const value = fields[field];
+    if (typeof value !== 'string' || /^\d{4}(?:-\d{2}){0,2}(?:[/T]|$)/.test(value.trim())) continue;
+    const parts = readDate(value) ?? readNumericDate(value);
+    if (parts) fields[field] = isoOf(parts);
+  }
+  const month = fields.month;
+  if (typeof month === 'string' && /^[A-Za-z]{3,}\.?$/.test(month.trim())) fields.month = month.trim().slice(0, 3).toLowerCase();
+}
+
 /** CSL-JSON is an array; CSL-YAML (pandoc) is an array or `references:`. */
 function asList(data: unknown, displayPath: string): CslItem[] {
   const list = Array.isArray(data) ? data : (data as { references?: unknown } | null)?.references;
@@ -159,7 +224,7 @@ function entryPlaces(text: string, ext: string, file: VFile): Map<string, Point[
   const places = new Map<string, Point[]>();
   for (const m of text.matchAll(pattern)) {
     const key = m[1] ?? '';
-    const point = loc.toPoint(m.index + m[0].indexOf(key)) as Point;
+    const point = loc.toPoint(m.index + m[0].lastIndexOf(key)) as Point;
     places.set(key, [...(places.get(key) ?? []), point]);
   }
   return places;
@@ -196,7 +261,7 @@ async function parseBibtex(text: string, path: string, cacheDir: string | undefi
       // not cached yet, or unreadable: parse
     }
   }
-  const items = (await bibtexParser()).input.chain(text, { forceType: '@biblatex/text', generateGraph: false }) as CslItem[];
+  const items = bibtexToItems(await bibtexParser(), text);
   if (cacheDir) {
     const stale = (await readdir(cacheDir).catch(() => [] as string[])).filter((f) => f.startsWith(prefix) && f !== name);
     await Promise.all([writeAtomic(join(cacheDir, name), JSON.stringify(items)), ...stale.map((f) => rm(join(cacheDir, f), { force: true }))]).catch(() => undefined);

@@ -131,6 +131,11 @@ export function checkLink(href: string, context: { briefDir: string; ids: Set<st
   if (scheme) return problem(`Link \`${raw}\` uses \`${scheme}:\`, which is not allowed`, RULES.invalidLink);
   if (raw === '') return problem('Link has no target', RULES.invalidLink);
   const decoded = safeDecode(raw);
+  // `/en/lessons/x` in a document written for a web site: nothing is read, so
+  // it is no escape, only a link the outputs cannot honour (printed as text).
+  if (raw.startsWith('/')) {
+    return problem(`Link \`${decoded}\` is a path on a web site, not a file beside the brief: it is printed as text (write the full https:// address to keep it a link)`, RULES.invalidLink);
+  }
   const target = localTarget(raw, context.briefDir, 'Link');
   const looksWrong = /[\s[\]<>]|^@/.test(decoded);
   if ('ok' in target) return { ...target, ruleId: looksWrong || target.ruleId === RULES.invalidLink ? RULES.invalidLink : RULES.brokenLink };

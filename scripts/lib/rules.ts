@@ -11,6 +11,7 @@ export const RULES = {
   // Integrity of citations and bibliographies.
   missingReference: 'missing-reference',
   duplicateReference: 'duplicate-reference',
+  repeatedEntry: 'repeated-entry',
   duplicateDoi: 'duplicate-doi',
   unusedReference: 'unused-reference',
   incompleteReference: 'incomplete-reference',
@@ -52,6 +53,7 @@ export type Severity = 'error' | 'warning' | 'info' | 'off';
 export const DEFAULT_SEVERITY: Record<RuleId, Exclude<Severity, 'off'>> = {
   'missing-reference': 'error',
   'duplicate-reference': 'error',
+  'repeated-entry': 'info',
   'duplicate-doi': 'warning',
   'unused-reference': 'warning',
   'incomplete-reference': 'error',
@@ -68,7 +70,9 @@ export const DEFAULT_SEVERITY: Record<RuleId, Exclude<Severity, 'off'>> = {
   'unknown-style': 'error',
   'unknown-template': 'error',
   config: 'error',
-  'broken-link': 'error',
+  // A link is never followed at build time; the outputs print it as text.
+  // Documents from a site link to its other pages: a warning, not a block.
+  'broken-link': 'warning',
   'invalid-link': 'warning',
   'missing-image': 'error',
   'remote-image': 'error',

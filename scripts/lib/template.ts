@@ -105,7 +105,8 @@ export function loadTemplate(name: string, house: House): Template | undefined {
   const common = (meta: Meta) => ({
     meta,
     authors: meta.author.map((a) => a.name),
-    date: formatDate(meta.date, meta.lang),
+    // A date written out (`21 January 2023`, `Spring 2023`) is shown as written, as pandoc does.
+    date: meta.dateText ?? formatDate(meta.date, meta.lang),
     series: meta.series ?? house.series,
     publisher: meta.publisher ?? house.publisher,
     rights: meta.rights ?? house.rights,

@@ -7,11 +7,11 @@
  * large-image. Without it (render), the tree is made safe to print and pack:
  * broken links and links to local files are unwrapped to their text, good URLs
  * are written escaped, bad images are dropped, and each good image is recorded
- * (element → real path) so the EPUB can be given file:// URLs inside the
- * brief's folder only.
+ * in `file.data.images` (element, real path, print URL) so that the EPUB can be
+ * given file:// URLs inside the brief's folder only and a blocked print request
+ * can be placed at the Markdown line.
  */
 import type { Root, Element, Parents } from 'hast';
-import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { relative, sep } from 'node:path';
 import { realpathSync } from 'node:fs';
@@ -25,18 +25,31 @@ export interface Options {
   /** Ids that exist although they are not in this tree yet (e.g. `ref-<key>` of the References). */
   ids?: Iterable<string>;
   report?: boolean;
-  /** Filled in render: each kept image and its real path. */
-  images?: Map<Element, string>;
-  /** Filled in render: the print URL of each image and where the brief asked for it. */
-  sources?: Map<string, Position | undefined>;
-  /** The origin the print page is served from (to key `sources`). */
-  origin?: string;
+}
+
+/** An image kept for the outputs. */
+export interface KeptImage {
+  /** The `<img>` in the rendered tree (its position is the Markdown's). */
+  node: Element;
+  /** Its real path, inside the brief's folder. */
+  path: string;
+  /** The `src` it was given for print, relative to the brief's folder. */
+  printSrc: string;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Set by rehype-resources in render: every image kept, in document order. */
+    images: KeptImage[];
+  }
 }
 
 export default function rehypeResources(options: Options) {
   const report = options.report ?? false;
   return function transform(tree: Root, file: VFile) {
     const ids = new Set(options.ids ?? []);
+    const images: KeptImage[] = [];
+    if (!report) file.data.images = images;
     visit(tree, 'element', (el: Element) => {
       if (typeof el.properties.id === 'string') ids.add(el.properties.id);
       if (typeof el.properties.name === 'string' && el.tagName === 'a') ids.add(el.properties.name);
@@ -72,9 +85,7 @@ export default function rehypeResources(options: Options) {
         realDir ??= realpathSync(options.briefDir);
         const printSrc = encodeURI(relative(realDir, result.path).split(sep).join('/'));
         el.properties.src = printSrc;
-        options.images?.set(el, result.path);
-        const key = options.origin && new URL(printSrc, `${options.origin}/index.html`).href;
-        if (key && !options.sources?.has(key)) options.sources?.set(key, el.position);
+        images.push({ node: el, path: result.path, printSrc });
         return;
       }
       if (el.tagName === 'a' && el.properties.href !== undefined && el.properties.href !== null) {

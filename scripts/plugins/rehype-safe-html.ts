@@ -15,6 +15,7 @@
 import type { Root, Element, Properties, Parents } from 'hast';
 import type { VFile } from 'vfile';
 import { visitParents } from 'unist-util-visit-parents';
+import { find, html } from 'property-information';
 import { defaultSchema } from 'rehype-sanitize';
 import type { Options as Schema } from 'rehype-sanitize';
 import { RULES, SOURCE } from '../lib/rules.ts';
@@ -127,7 +128,7 @@ function describe(node: Element): string {
   return typeof src === 'string' ? ` (\`${src.slice(0, 60)}\`)` : '';
 }
 
+/** The HTML attribute of a hast property (`onMouseOver` → `onmouseover`, `xLinkHref` → `xlink:href`). */
 function attributeName(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^on-/, 'on');
+  return find(html, key).attribute;
 }
-

@@ -1,18 +1,15 @@
 /**
- * remark plugin for the check stage: converts (a copy of) the brief to HTML the
- * way render does (raw HTML parsed with rehype-raw) and reports unsafe HTML,
+ * remark plugin for the check stage: converts (a copy of) the brief to HTML
+ * with the processor render uses (plugins/to-hast.ts) and reports unsafe HTML,
  * images and links at their Markdown positions, without a browser. The tree
  * itself is left untouched (other checks, e.g. `<!-- cite-ok -->`, read it).
  */
 import { unified } from 'unified';
-import remarkRehype from 'remark-rehype';
-import rehypeRaw from 'rehype-raw';
-import rehypeSanitize from 'rehype-sanitize';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import rehypeSafeHtml, { schema } from './rehype-safe-html.ts';
+import { SKIP, visit } from 'unist-util-visit';
+import { toHast } from './to-hast.ts';
 import rehypeResources from './rehype-resources.ts';
-import { addHeadingIds, shiftHeadings } from '../lib/slug.ts';
 
 export interface Options {
   /** Folder of the Markdown file: images and links resolve from here. */
@@ -24,14 +21,13 @@ export interface Options {
 export default function remarkSafeContent(options: Options) {
   return function transform(tree: Root, file: VFile) {
     const copy = structuredClone(tree);
-    shiftHeadings(copy);
-    const hast = unified()
-      .use(remarkRehype, { allowDangerousHtml: true, handlers: { citation: () => undefined } as never })
-      .use(rehypeRaw)
-      .use(rehypeSafeHtml, { report: true })
-      .use(rehypeSanitize, schema)
-      .runSync(copy as never, file);
-    addHeadingIds(hast);
+    // Citations are not rendered yet: they carry no HTML, links or ids.
+    visit(copy, 'citation', (_node, index, parent) => {
+      if (!parent || index === undefined) return undefined;
+      parent.children.splice(index, 1);
+      return [SKIP, index];
+    });
+    const hast = toHast({ report: true }).runSync(copy, file);
     unified().use(rehypeResources, { briefDir: options.briefDir, ids: options.ids, report: true }).runSync(hast, file);
   };
 }

@@ -18,7 +18,7 @@ export async function check(tree: Root, file: VFile, options: { meta: Meta; bibl
   const { meta, bibliography } = options;
   const processor = unified()
     .use(remarkReferenceCheck, { bibliography, nocite: meta.nocite })
-    .use(remarkClaimCheck, { referencesTitle: meta['reference-section-title'] ?? referencesTerm(meta.lang) })
+    .use(remarkClaimCheck, { referencesTitle: meta['reference-section-title'] ?? referencesTerm(meta.lang), lang: meta.lang })
     .use(remarkSafeContent, { briefDir: options.briefDir, ids: [...bibliography.byKey.keys()].map(refId) });
   await processor.run(tree, file);
 }

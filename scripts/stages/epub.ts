@@ -9,6 +9,9 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EPub } from 'epub-gen-memory';
+import type { Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { EXIT, visit } from 'unist-util-visit';
 import type { RenderedBrief } from './render.ts';
 import type { Template } from '../lib/template.ts';
 import { TEMPLATES_DIR } from '../lib/paths.ts';
@@ -65,14 +68,14 @@ export async function packEpub(
         bp: {
           identifier,
           subtitle: meta.subtitle,
-          dir: rendered.dir,
+          dir: rendered.direction,
           creators: meta.author.map((a) => a.name),
           subjects: meta.keywords,
           publisher: meta.publisher ?? options.house.publisher,
           date: meta.date,
           rights,
           modified: options.modified.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          hasImages: rendered.sections.some((s) => /<img\b/.test(s.html)),
+          hasImages: rendered.sections.some((s) => hasImage(s.body)),
           accessibilitySummary:
             'Reflowable text with a navigable table of contents, headings in order, linked notes and references, and no known hazards.',
           toc,
@@ -84,9 +87,9 @@ export async function packEpub(
     rendered.sections.map((section, i) => ({
       title: section.title,
       filename: section.filename,
-      content: section.html,
+      content: template.renderEpubSection({ meta, index: i, body: toHtml(section.body) }),
       beforeToc: i === 0,
-      ...({ dir: rendered.dir, epubType: section.landmark ?? 'chapter' } as object),
+      ...({ dir: rendered.direction, epubType: section.landmark ?? 'chapter' } as object),
     })),
   );
   stableImageNames(epub as unknown as EpubInternals);
@@ -150,4 +153,14 @@ function stableImageNames(epub: EpubInternals): void {
   for (const chapter of epub.content) {
     for (const [from, to] of renamed) chapter.content = chapter.content.split(from).join(to);
   }
+}
+
+function hasImage(tree: Root): boolean {
+  let found = false;
+  visit(tree, 'element', (el) => {
+    if (el.tagName !== 'img') return undefined;
+    found = true;
+    return EXIT;
+  });
+  return found;
 }

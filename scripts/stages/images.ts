@@ -14,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
+import type { Root, Element } from 'hast';
+import { visit } from 'unist-util-visit';
 import { imageSize } from 'image-size';
 import { inFrontTab, openPage } from '../lib/browser.ts';
 import { MAX_IMAGE_BYTES, MAX_IMAGE_SIDE } from '../lib/resources.ts';
@@ -22,30 +24,35 @@ import type { RenderedBrief } from './render.ts';
 /** Longest side of an image re-encoded for the EPUB, in px. */
 export const EPUB_IMAGE_SIDE = 1600;
 
-/** Rewrite WebP and oversized file:// images of the EPUB sections to re-encoded copies. */
+/** Point WebP and oversized file:// images of the EPUB sections at re-encoded copies. */
 export async function convertEpubImages(browser: Browser, rendered: RenderedBrief): Promise<{ rendered: RenderedBrief; cleanup: () => Promise<void> }> {
-  const webps = new Set<string>();
+  const toConvert = new Set<string>();
   for (const section of rendered.sections) {
-    for (const m of section.html.matchAll(/src="(file:\/\/[^"]+\.(?:webp|png|jpe?g|gif))"/gi)) {
-      if (/\.webp$/i.test(m[1]!) || (await oversized(m[1]!))) webps.add(m[1]!);
+    for (const url of imageUrls(section.body)) {
+      if (!/^file:\/\/.+\.(?:webp|png|jpe?g|gif)$/i.test(url) || toConvert.has(url)) continue;
+      if (/\.webp$/i.test(url) || (await oversized(url))) toConvert.add(url);
     }
   }
-  if (webps.size === 0) return { rendered, cleanup: async () => undefined };
-  const dir = await mkdtemp(join(tmpdir(), 'briefpress-img-'));
-  const cleanup = () => rm(dir, { recursive: true, force: true });
+  if (toConvert.size === 0) return { rendered, cleanup: async () => undefined };
+  const workDir = await mkdtemp(join(tmpdir(), 'briefpress-img-'));
+  const cleanup = () => rm(workDir, { recursive: true, force: true });
   try {
     const converted = new Map<string, string>();
     let n = 0;
-    for (const url of webps) {
+    for (const url of toConvert) {
       const jpeg = /\.jpe?g$/i.test(url);
-      const out = join(dir, `image-${n++}.${jpeg ? 'jpg' : 'png'}`);
-      await reencode(browser, await readFile(pathOf(url)), out, jpeg ? 'jpeg' : 'png');
+      const out = join(workDir, `image-${n++}.${jpeg ? 'jpg' : 'png'}`);
+      await reencode(browser, await readFile(fileURLToPath(url)), out, jpeg ? 'jpeg' : 'png');
       converted.set(url, pathToFileURL(out).href);
     }
-    const sections = rendered.sections.map((s) => ({
-      ...s,
-      html: s.html.replace(/src="(file:\/\/[^"]+)"/gi, (all, url: string) => `src="${converted.get(url) ?? url}"`),
-    }));
+    const sections = rendered.sections.map((section) => {
+      const body = structuredClone(section.body);
+      visit(body, 'element', (el: Element) => {
+        const src = el.tagName === 'img' ? converted.get(String(el.properties.src)) : undefined;
+        if (src) el.properties.src = src;
+      });
+      return { ...section, body };
+    });
     return { rendered: { ...rendered, sections }, cleanup };
   } catch (error) {
     await cleanup();
@@ -53,13 +60,18 @@ export async function convertEpubImages(browser: Browser, rendered: RenderedBrie
   }
 }
 
-function pathOf(url: string): string {
-  return fileURLToPath(url.replace(/&amp;/g, '&'));
+/** The `src` of every image in a tree. */
+function imageUrls(tree: Root): string[] {
+  const urls: string[] = [];
+  visit(tree, 'element', (el: Element) => {
+    if (el.tagName === 'img' && typeof el.properties.src === 'string') urls.push(el.properties.src);
+  });
+  return urls;
 }
 
 async function oversized(url: string): Promise<boolean> {
   try {
-    const bytes = await readFile(pathOf(url));
+    const bytes = await readFile(fileURLToPath(url));
     const size = imageSize(bytes);
     return bytes.byteLength > MAX_IMAGE_BYTES || (size.width ?? 0) > MAX_IMAGE_SIDE || (size.height ?? 0) > MAX_IMAGE_SIDE;
   } catch {

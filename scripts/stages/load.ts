@@ -3,7 +3,7 @@
  * bibliography files its front matter names.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
@@ -73,7 +73,7 @@ export const DEFAULT_BIBLIOGRAPHIES = ['references.bib', 'references.json', 'ref
 /**
  * Load the bibliographies of a brief: those named in front matter (relative to
  * the Markdown file), else `<slug>.bib|json|yaml` beside it, else the folder's
- * `references.*`. Problems become `missing-bibliography` messages.
+ * `references.*`, else the folder's only `.bib` file. Problems become `missing-bibliography` messages.
  */
 export async function loadBibliography(brief: BriefFile, meta: Meta, tree: Root, options: { cacheDir?: string } = {}): Promise<Bibliography> {
   const { file, dir } = brief;
@@ -88,7 +88,10 @@ export async function loadBibliography(brief: BriefFile, meta: Meta, tree: Root,
       ...DEFAULT_BIBLIOGRAPHIES.map((name) => join(dir, name)),
     ];
     const found = candidates.find((p) => existsSync(p) && !samePath(p, resolve(cwd, file.path)));
-    paths = found ? [found] : [];
+    // Last, the folder's only BibTeX file (documents written for a site generator
+    // name it in the site's config, e.g. mkdocs.yml, not in the front matter).
+    const onlyBib = readdirSync(dir).filter((name) => name.toLowerCase().endsWith('.bib'));
+    paths = found ? [found] : onlyBib.length === 1 ? [join(dir, onlyBib[0]!)] : [];
   }
   let failed = false;
   const lists = await Promise.all(

@@ -7,6 +7,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root, Yaml } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import YAML from 'yaml';
 import * as v from 'valibot';
@@ -14,7 +15,18 @@ import remarkCitations from '../plugins/remark-citations.ts';
 import { FrontMatter, type Meta } from '../lib/meta.ts';
 import { RULES, SOURCE } from '../lib/rules.ts';
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCitations).freeze();
+const base = unified().use(remarkParse).use(remarkGfm).use(remarkCitations);
+const processor = base().use(remarkFrontmatter, ['yaml']).freeze();
+// pandoc ends a YAML block at the first line that is `---` or `...` (valid
+// YAML's document end). remark-frontmatter closes a block with one fence only,
+// so a brief whose block ends with `...` gets a processor with that fence.
+const dotsProcessor = base().use(remarkFrontmatter, [{ type: 'yaml', fence: { open: '---', close: '...' } }]).freeze();
+
+/** Whether the front matter block (if any) ends with `...` rather than `---`. */
+function closesWithDots(source: string): boolean {
+  const m = /^---[ \t]*\r?\n(?:.*\r?\n)*?(---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(source);
+  return m?.[1] === '...';
+}
 
 export interface ParsedBrief {
   tree: Root;
@@ -24,14 +36,20 @@ export interface ParsedBrief {
 
 /** Parse a brief and validate its front matter; problems go on the file. */
 export async function parse(file: VFile, defaults: Partial<Meta> = {}): Promise<ParsedBrief> {
-  const tree = (await processor.run(processor.parse(file), file)) as Root;
+  const chosen = closesWithDots(String(file)) ? dotsProcessor : processor;
+  const tree = (await chosen.run(chosen.parse(file), file)) as Root;
   const yaml = tree.children.find((n): n is Yaml => n.type === 'yaml');
-  const meta = readFrontMatter(yaml, file, defaults);
+  // A document without a `title` whose first heading is a level-1 heading
+  // (a README, a lesson) is titled by it, as pandoc's
+  // `--shift-heading-level-by=-1` does.
+  const first = tree.children.find((n) => n.type !== 'yaml' && n.type !== 'html' && n.type !== 'definition');
+  const heading = first?.type === 'heading' && first.depth === 1 ? toString(first).trim() : '';
+  const meta = readFrontMatter(yaml, file, heading ? { title: heading, ...defaults } : defaults);
   return { tree, meta };
 }
 
 function readFrontMatter(node: Yaml | undefined, file: VFile, defaults: Partial<Meta>): Meta | undefined {
-  const error = (reason: string, line?: number, column?: number) => {
+  const report = (reason: string, line?: number, column?: number) => {
     const start = node?.position?.start;
     // Front matter content starts on the line after `---`.
     const place = start && line ? { line: start.line + line, column: column ?? 1 } : node?.position;
@@ -44,12 +62,12 @@ function readFrontMatter(node: Yaml | undefined, file: VFile, defaults: Partial<
     if (problem) {
       const at = problem.linePos?.[0];
       // The parser's own "at line N" counts within the front matter: the message's position counts in the file.
-      error(`Invalid YAML front matter: ${problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, at?.line, at?.col);
+      report(`Invalid YAML front matter: ${problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, at?.line, at?.col);
       return undefined;
     }
     data = doc.toJS({ maxAliasCount: 50 }) ?? {};
     if (typeof data !== 'object' || Array.isArray(data)) {
-      error('Front matter must be a mapping of `field: value` lines');
+      report('Front matter must be a mapping of `field: value` lines');
       return undefined;
     }
     const result = v.safeParse(FrontMatter, { ...defaults, ...(data as object) });
@@ -58,13 +76,13 @@ function readFrontMatter(node: Yaml | undefined, file: VFile, defaults: Partial<
       const path = v.getDotPath(issue) ?? '';
       const key = path.split('.')[0] ?? '';
       const line = key ? lineOfKey(doc, node.value, key) : undefined;
-      error(`Front matter field \`${path || 'title'}\`: ${issue.message}`, line);
+      report(`Front matter field \`${path || 'title'}\`: ${issue.message}`, line);
     }
     return undefined;
   }
   const result = v.safeParse(FrontMatter, defaults);
   if (result.success) return result.output;
-  error('Every brief needs YAML front matter with at least a `title`');
+  report('Every brief needs YAML front matter with at least a `title`');
   return undefined;
 }
 

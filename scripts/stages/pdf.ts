@@ -8,14 +8,16 @@ import { createHash } from 'node:crypto';
 import { resolve, extname } from 'node:path';
 import { realPathInside } from '../lib/inside.ts';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
-import { PDFDocument, PDFName, PDFDict, PDFArray, PDFRef } from 'pdf-lib';
+import type { Root, Element } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
+import { visit } from 'unist-util-visit';
 import type { RenderedBrief } from './render.ts';
+import { destinationPages } from './pdf-postprocess.ts';
 import type { Template } from '../lib/template.ts';
 import { fontFile } from '../lib/fonts.ts';
 import { inFrontTab, openPage } from '../lib/browser.ts';
-
-/** The made-up origin the document is served from (never reaches a network). */
-export const ORIGIN = 'http://briefpress.invalid';
+import { ORIGIN } from '../lib/origin.ts';
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css', '.woff2': 'font/woff2', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
@@ -73,14 +75,17 @@ export async function printPdfOnPage(page: Page, rendered: RenderedBrief, option
     };
     let html = rendered.printHtml;
     let pdf = await print(html);
+    const doc = fromHtml(html);
     // A table of contents needs page numbers: read where each heading landed
     // in the first print, fill them in, and print again.
-    if (html.includes('class="toc-page"')) {
+    const tocPages = elements(doc, (el) => el.tagName === 'span' && classes(el).includes('toc-page'));
+    if (tocPages.length) {
       const pages = await destinationPages(pdf);
-      html = html.replace(/(<span class="toc-page" data-for="([^"]*)">)(<\/span>)/g, (_, open: string, id: string, close: string) => `${open}${pages.get(id) ?? ''}${close}`);
+      for (const el of tocPages) el.children = [{ type: 'text', value: String(pages.get(String(el.properties.dataFor)) ?? '') }];
+      html = toHtml(doc);
       pdf = await print(html);
     }
-    const cover = options.cover ? await coverImage(page, html) : undefined;
+    const cover = options.cover ? await coverImage(page, doc) : undefined;
     return { pdf, cover, blocked };
   } finally {
     page.off('request', onRequest);
@@ -130,18 +135,18 @@ export async function readInside(root: string, relativePath: string): Promise<Ui
 }
 
 
-/** The page number (1-based) of every named destination in a PDF. */
-async function destinationPages(pdf: Uint8Array): Promise<Map<string, number>> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
-  const pages = new Map<string, number>();
-  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
-  for (const [name, value] of dests?.entries() ?? []) {
-    const array = doc.context.lookupMaybe(value, PDFArray);
-    const ref = array?.get(0);
-    if (ref instanceof PDFRef) pages.set(name.decodeText(), pageOf.get(ref.toString()) ?? 0);
-  }
-  return pages;
+/** The elements of a tree that pass a test, in document order. */
+function elements(tree: Root, test: (el: Element) => boolean): Element[] {
+  const found: Element[] = [];
+  visit(tree, 'element', (el: Element) => {
+    if (test(el)) found.push(el);
+  });
+  return found;
+}
+
+function classes(el: Element): string[] {
+  const className = el.properties.className;
+  return Array.isArray(className) ? className.map(String) : [];
 }
 
 const covers = new Map<string, Promise<Uint8Array | undefined>>();
@@ -151,11 +156,11 @@ const covers = new Map<string, Promise<Uint8Array | undefined>>();
  * cover (same styles, same title block) is pictured once per process, so a
  * rebuild after an edit to the text reuses it.
  */
-function coverImage(page: Page, html: string): Promise<Uint8Array | undefined> {
-  const styles = /<style>[\s\S]*?<\/style>/.exec(html)?.[0] ?? '';
-  const section = /<section class="cover"[\s\S]*?<\/section>/.exec(html)?.[0];
+function coverImage(page: Page, doc: Root): Promise<Uint8Array | undefined> {
+  const section = elements(doc, (el) => el.tagName === 'section' && classes(el).includes('cover'))[0];
   if (!section) return Promise.resolve(undefined);
-  const key = createHash('sha256').update(styles).update(section).digest('hex');
+  const styles = elements(doc, (el) => el.tagName === 'style');
+  const key = createHash('sha256').update(toHtml([...styles, section])).digest('hex');
   let cover = covers.get(key);
   if (!cover) {
     cover = inFrontTab(page, async () => {

@@ -1,7 +1,7 @@
 // @citation-js ships no typings; this declares the little briefpress uses.
 declare module '@citation-js/core' {
   export const plugins: {
-    input: { chain(data: unknown, options?: { forceType?: string; generateGraph?: boolean }): unknown[] };
+    input: { chain(data: unknown, options?: { forceType?: string; target?: string; generateGraph?: boolean }): unknown[] };
     config: { get(name: '@bibtex'): { parse: { sentenceCase: 'never' | 'english' | 'always' } } };
   };
 }

@@ -1,0 +1,53 @@
+/**
+ * Stage 5b, after the printer (stages/pdf.ts): everything done to Chromium's
+ * PDF with pdf-lib. Reading where each heading landed (for the table of
+ * contents), and the document metadata: Chromium writes only the title (from
+ * `<title>`); pdf-lib adds author, subject, keywords and language.
+ *
+ * Reproducible outputs: two prints of the same HTML by Chromium differ only in
+ * the Info dictionary's `/CreationDate` and `/ModDate` (the print time; no
+ * `/ID`, no XMP packet); both are set to the build's fixed date here. The EPUB
+ * gets fixed zip dates and stable names in stages/epub.ts.
+ */
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
+
+export interface PdfMetadata {
+  title: string;
+  authors: string[];
+  subject?: string;
+  keywords: string[];
+  lang: string;
+  date: Date;
+}
+
+/** The PDF with its Info dictionary and catalog language set, and its number of pages. */
+export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  if (meta.authors.length) doc.setAuthor(meta.authors.join('; '));
+  if (meta.subject) doc.setSubject(meta.subject);
+  if (meta.keywords.length) doc.setKeywords(meta.keywords);
+  doc.setCreator('briefpress');
+  doc.setProducer('briefpress (Chromium, pdf-lib)');
+  doc.setCreationDate(meta.date);
+  doc.setModificationDate(meta.date);
+  doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
+  // Object streams would hide nothing and gain little; keep the classic layout
+  // Chromium wrote so that tagged-PDF readers see the same structure.
+  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  return { bytes, pages: doc.getPageCount() };
+}
+
+/** The page number (1-based) of every named destination in a PDF. */
+export async function destinationPages(pdf: Uint8Array): Promise<Map<string, number>> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  const pages = new Map<string, number>();
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  for (const [name, value] of dests?.entries() ?? []) {
+    const array = doc.context.lookupMaybe(value, PDFArray);
+    const ref = array?.get(0);
+    if (ref instanceof PDFRef) pages.set(name.decodeText(), pageOf.get(ref.toString()) ?? 0);
+  }
+  return pages;
+}
