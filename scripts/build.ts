@@ -103,8 +103,7 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
     if (!hasErrors([file]) && checkSourceLimits(file)) {
       ({ tree, meta } = await timed(timings, 'parse', () => parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) })));
       if (meta && checkTreeLimits(tree, file)) {
-        const m = meta;
-        const cacheDir = join(options.cwd ?? process.cwd(), BIBLIOGRAPHY_CACHE);
+        const [m, cacheDir] = [meta, join(options.cwd ?? process.cwd(), BIBLIOGRAPHY_CACHE)];
         const b = (bibliography = await timed(timings, 'bibliography', () => loadBibliography(brief, m, tree, { cacheDir })));
         setup = resolveSetup(meta, options.config, { file, tree, briefDir: brief.dir });
         if (setup) await timed(timings, 'check', () => check(tree, file, { meta: m, bibliography: b, briefDir: brief.dir }));
@@ -130,9 +129,8 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
  */
 export async function buildRun(paths: string[], options: BuildOptions): Promise<BuildRun> {
   const pool = options.pool ?? new PagePool(options.jobs ?? defaultJobs());
-  const [timings, launchedBefore, started]: [RunTimings, number, number] = [{}, pool.launchMs, performance.now()];
-  // Input hashes checked once per run, however many briefs share the file.
-  const seen = new Map<string, string>();
+  // `seen`: input hashes checked once per run, however many briefs share the file.
+  const [timings, launchedBefore, started, seen]: [RunTimings, number, number, Map<string, string>] = [{}, pool.launchMs, performance.now(), new Map()];
   const manifest = loadManifest(options.outDir, options.cwd);
   const before = JSON.stringify(manifest.briefs);
   const context = buildContext(options);
@@ -225,24 +223,23 @@ async function produce(
   const { brief, tree, meta, bibliography } = checked;
   const { template, stylePath } = checked.setup;
   cacheCitationsIn(join(options.cwd ?? process.cwd(), BIBLIOGRAPHY_CACHE));
-  const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { setPdfMetadata }, { writeOutputs }] = await timed(timings, 'modules', () => Promise.all([
+  const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { setPdfMetadata }, { writeOutputs }, verify] = await timed(timings, 'modules', () => Promise.all([
     import('./stages/render.ts'),
     import('./stages/pdf.ts'),
     import('./stages/epub.ts'),
     import('./stages/images.ts'),
     import('./stages/pdf-postprocess.ts'),
     import('./stages/write.ts'),
+    import('./stages/verify.ts'),
   ]));
   const rendered: RenderedBrief = await timed(timings, 'render', () => render({ tree, meta, file: brief.file, briefDir: brief.dir, bibliography, template, stylePath, logo: options.config.logo }));
-  const house = { publisher: options.config.publisher, rights: options.config.rights };
-  const date = outputDate(meta);
+  const [house, date] = [{ publisher: options.config.publisher, rights: options.config.rights }, outputDate(meta)];
   // The EPUB's cover is a picture of the PDF's first page, so packing waits
   // for the print; WebP images are converted for the EPUB meanwhile.
   const waiting = performance.now();
   const [printed, forEpub] = await pool.guarded(brief.slug, (page, browser) => {
     addTime(timings, 'browser', performance.now() - waiting);
-    const print = printPdfOnPage(page, rendered, { briefDir: brief.dir, template, logo: options.config.logo, cover: true });
-    return timed(timings, 'print', () => Promise.all([print, convertEpubImages(browser, rendered)]));
+    return timed(timings, 'print', () => Promise.all([printPdfOnPage(page, rendered, { briefDir: brief.dir, template, logo: options.config.logo, cover: true }), convertEpubImages(browser, rendered)]));
   });
   let epub: Uint8Array;
   try {
@@ -268,6 +265,10 @@ async function produce(
     lang: meta.lang,
     date,
   }));
+  // Read the PDF back: the machine-checkable points of PDF/UA (stages/verify.ts).
+  await timed(timings, 'verify', () => verify.verifyPdf(pdfBytes, brief.file, { tree, logo: Boolean(options.config.logo) }));
+  applySeverity([brief.file], severityTable(options.config.rules, options.strict));
+  if (hasErrors([brief.file])) return { outputs: undefined, inputs: [], stats: {} };
   const outputs = await timed(timings, 'write', () => writeOutputs(options.outDir, brief.slug, { pdf: pdfBytes, epub }));
   const urls: string[] = [];
   visit(tree, (node) => {

@@ -16,6 +16,7 @@ export const STAGES = [
   'print', // Chromium: load the page, print the PDF, picture the cover
   'pack', // the EPUB
   'metadata', // PDF metadata (pdf-lib)
+  'verify', // reading the PDF back (PDF/UA points)
   'write', // writing the outputs
   'record', // hashing the inputs for the manifest
 ] as const;
