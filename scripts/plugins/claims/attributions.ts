@@ -37,6 +37,14 @@ export const examples: Example[] = [
   { md: 'The envoy described the talks as “constructive but difficult.”', rules: [RULES.uncitedAttribution, RULES.uncitedQuotation], why: 'describes … as, with speech' },
   { md: 'However, the Daily Dispatch of Richmond reported that the mob spared him.', rules: [], why: 'a newspaper named in the sentence is its source' },
   { md: 'As others have observed [4], the problem is hard.', rules: [], why: 'a numbered reference is a citation' },
+  { md: 'What if a line were said to be by someone who never said it?', rules: [], why: 'a question reports nothing' },
+  { md: 'The evidence suggests that both homes used the grants, and the intake data shows the same.', rules: [], why: 'the writer reading evidence or data, not a source speaking' },
+  { md: 'They show that the tenants left early.', rules: [], why: 'a pronoun subject: the rule cannot tell whose words, so it says nothing' },
+  { md: 'The make-up of the approved groups shows that trade bodies dominate.', rules: [], why: 'shows that, with no source as its subject' },
+  { md: 'The tool returns data for the most recently concluded year.', rules: [], why: 'a participle used as an adjective' },
+  { md: 'A "scope key" is a name declared in the manifest.', rules: [], why: 'declared in another sense, after a quoted term' },
+  { md: 'A survey map (see figure 2) revealed sites absent from the state list.', rules: [], why: 'the writer’s own figure' },
+  { md: 'Existing research on regional human rights courts shows that rulings shape policy.', rules: [RULES.uncitedAttribution], why: 'research as subject, a few words before the verb' },
 ];
 
 const ATTRIBUTION = new RegExp(
@@ -59,9 +67,11 @@ const SELF_BEFORE =
   /(?:(?:^|[\s(,;—–])(?:we|i|this\s+(?:brief|paper|report|note|analysis|study|chapter|section|article|essay|piece|memo|work|thesis|book)|the\s+(?:present|current)\s+\w+|the\s+authors?|our\s+\w+)\s+(?:\w+\s+){0,2}|(?:^|[\s(,;—–])as\s+(?:\w+ly\s+)?)$/iu;
 /** The writer's hedge: one could argue, one might say. */
 const GENERIC_ONE_BEFORE = /(?:^|[\s(,;—–])one\s+(?:could|might|may|can|would|should|must)\s+(?:also\s+|well\s+)?$/iu;
-const ADJECTIVE_BEFORE = /(?:^|[\s(])(?:the|a|an|its|their|his|her|our|this|these|those|your|my)\s+$/iu;
+const ADJECTIVE_BEFORE = /(?:^|[\s(])(?:the|a|an|its|their|his|her|our|this|these|those|your|my)\s+(?:(?:\p{L}+ly|most|more|least|less|newly|only)\s+){0,2}$/iu;
 const DOCUMENT_BEFORE =
   /\b(?:study|studies|report|reports|survey|surveys|poll|polls|polling|audit|review|analysis|investigation|inquiry|researchers?|investigators?|inspectors?|panel|commission|court|tribunal|experts?|data|evidence|evaluation|census|assessment|probe|scientists?|team|research|memo|cable|documents?|footage|video|figures|statistics|estimates|records?|archive|filings?|paper|article|literature|scholarship|work)\b(?:\s+[\p{L}’'-]+){0,3}\s+$/iu;
+/** Research as the subject, with a longer complement: existing research on international human rights law shows. */
+const RESEARCH_BEFORE = /\b(?:research|studies|literature|scholarship|work)\s+(?:on|about|into|of|in)\b(?:\s+[\p{L}’'-]+){1,7}\s+$/iu;
 /** Groups whose expectations and fears a writer reports: analysts expect, officials fear. */
 const GROUP_BEFORE =
   /\b(?:analysts|economists|markets|investors|officials|experts|forecasters|observers|diplomats|traders|critics|residents|witnesses|sources|activists|commentators|scholars|researchers|insiders|aides|allies|governments|leaders)\s+(?:\p{L}+\s+)?$/iu;
@@ -79,6 +89,10 @@ function sourceSubject(before: string): boolean {
   return Boolean(name) && !/^(?:the|this|that|these|those|it|its|a|an|in|on|at|for|and|but|or|so|then|thus|here|there|such|each|every|some|many|most|all|one|our|we|i|data|evidence|research)$/iu.test(name?.[1] ?? '');
 }
 
+/** The writer pointing at their own figure or table: (shown in figure 4), see table 2. */
+const OWN_FIGURE = /\b(?:see|shown\s+in|as\s+(?:shown|seen|indicated)\s+(?:in|by))\s+(?:figures?|fig\.|tables?|maps?|charts?|graphs?)\s+\d/iu;
+/** Evidence or data read by the writer: the evidence shows, admissions data suggests. */
+const EVIDENCE_BEFORE = /(?:^|[\s(,;—–])(?:the\s+)?(?:available\s+|\p{Ll}+\s+)?(?:[Ee]vidence|[Dd]ata)\s+(?:\p{L}+ly\s+)?$/u;
 /** Sources whose contents “indicate”: records indicate, witness accounts indicated. */
 const INDICATE_SOURCE =
   /\b(?:records?|reports?|documents?|sources?|intelligence|witnesses|accounts?|testimon(?:y|ies)|archives?|files?|cables?|letters?|estimates|surveys?|polls?|studies|officials)\b(?:\s+[\p{L}’'-]+){0,3}\s+$/iu;
@@ -87,6 +101,8 @@ const SPEECH_AFTER = /^\s*(?:that\b|[:,]?\s*[“"‘«]|:|,\s*(?:“|")|(?:how|w
 
 /** Reporting verbs and phrases in a sentence whose subject is not the writer. */
 export function findAttributions(s: string): Found[] {
+  // A question asks; it reports nothing said. A sentence pointing at the writer's own figure reads their own material.
+  if (/\?[\s”"’»)\uE000-\uE002]*$/u.test(s) || OWN_FIGURE.test(s)) return [];
   const candidates: Found[] = [];
   const quoted = quotedSpans(s);
   for (const m of s.matchAll(ATTRIBUTION)) {
@@ -189,9 +205,10 @@ function isAttribution(verb: string, before: string, after: string, raw: string)
     case 'indicate':
     case 'indicated':
     case 'indicates':
-      if (OWN_MATERIAL_BEFORE.test(before)) return false;
+      if (OWN_MATERIAL_BEFORE.test(before) || EVIDENCE_BEFORE.test(before)) return false;
+      if (/\b(?:this|it|which|they|these|those)\s+$/iu.test(before)) return false; // a pronoun: whose material is unclear
       if (/^indicate/.test(verb)) return INDICATE_SOURCE.test(before);
-      return DOCUMENT_BEFORE.test(before) || (/^(?:show|indicate)/.test(verb) && /^\s+that\b/iu.test(after) && !/\b(?:this|it|which)\s+$/iu.test(before));
+      return DOCUMENT_BEFORE.test(before) || RESEARCH_BEFORE.test(before) || (/^(?:show|indicate)/.test(verb) && /^\s+that\b/iu.test(after) && sourceSubject(before));
     case 'reported':
       return !/^\s+to\s+(?:the|a|an|certain|some|any|their|its|all)\b/iu.test(after); // vulnerabilities reported to the project
     case 'claimed':
@@ -243,7 +260,8 @@ function isAttribution(verb: string, before: string, after: string, raw: string)
     case 'declares':
     case 'charged':
       // declared war, declared emergencies, charged a fee: another sense.
-      return SPEECH_AFTER.test(after) || /^\s*[.!?]?\s*$/u.test(after) || /[”"»]\s*,?\s*(?:[\p{L}’'-]+\s+){0,4}$/u.test(before) || /^\s+(?:itself|himself|herself|themselves|him|her|them|it)\b/iu.test(after);
+      // A quotation before the verb (“…,” he declared): the quote ends with a comma or sentence mark, not a quoted term mid-sentence.
+      return SPEECH_AFTER.test(after) || /^\s*[.!?]?\s*$/u.test(after) || /(?:[,.!?]\s*[”"»]|[”"»]\s*,)\s*(?:[\p{L}’'-]+\s+){0,4}$/u.test(before) || /^\s+(?:itself|himself|herself|themselves|him|her|them|it)\b/iu.test(after);
     case 'described':
     case 'describes':
     case 'describe':

@@ -35,6 +35,12 @@ export const examples: Example[] = [
   { md: 'Pass "--no-cache" to skip the cache.', rules: [], why: 'an option' },
   { md: 'The party’s “reform” agenda stalled in parliament.', rules: [], why: 'a scare quote of one word' },
   { md: 'Daesh’s leaders can’t agree, and the members’ votes were split.', rules: [], why: 'apostrophes' },
+  { md: 'Critics contest the “insider” control of the archive.', rules: [RULES.uncitedAttribution], why: 'a scare quote inside a noun phrase (the “insider” control), even with a reporting verb' },
+  { md: 'A free press is a possible “early warning bell” for other abuses.', rules: [], why: 'a figure of speech in quotes after an article, nobody quoted' },
+  { md: 'Adding a factor such as a key beats one factor “something you remember” alone.', rules: [], why: 'a term in quotes after a determiner, nobody quoted' },
+  { md: 'The lesson opens with “Can Machines Read Us?” in bold.', rules: [], why: 'a title in title case' },
+  { md: 'The ruling in “Ellen Brown v. Thomas Hill” set the rule.', rules: [], why: 'a legal case' },
+  { md: 'The minister called it a “historic betrayal of the workers.”', rules: [RULES.uncitedAttribution, RULES.uncitedQuotation], why: 'after an article but the complement of a reporting verb: a quotation' },
 ];
 
 const TITLE_BEFORE = new RegExp(
@@ -114,7 +120,29 @@ export function findQuotations(s: string, reported: boolean): Found[] {
   const speech = reported || SPEECH_ACT.test(s);
   return quotedSpans(s)
     .filter((q) => !q.title && (speech || q.words >= 3 || AS_BEFORE.test(s.slice(0, q.from))))
+    .filter((q) => !termInPhrase(s, q, speech))
     .map(({ from, to, label }) => ({ from, to, label }));
+}
+
+/**
+ * Quoted words that sit inside the writer's own noun phrase: after an article
+ * or possessive and followed by the noun they modify (the “expert” domination),
+ * or, with no reporting verb, a short quoted phrase after a determiner (a
+ * possible “canary in the coal mine”, one factor “something you know”): a
+ * scare quote, a figure of speech or a term. Also titles in title case and
+ * legal cases (“Queen v. Carroll”).
+ */
+function termInPhrase(s: string, q: Found & { words: number }, speech: boolean): boolean {
+  const inner = s.slice(q.from + 1, q.to - 1).trim();
+  if (/\s(?:v|vs)\.\s/u.test(` ${inner} `) || /\sv\.?$/u.test(inner)) return true; // a case name
+  const words = inner.replace(/[?!.,]+$/u, '').split(/\s+/u);
+  if (words.length >= 2 && words.every((w) => /^(?:\p{Lu}|\d|(?:a|an|the|of|in|on|for|to|and|or|by|at|with|from)$)/u.test(w)) && /^\p{Lu}/u.test(words.at(-1) ?? '')) return true; // a title: “Do Large Language Models Understand Us?”
+  const before = s.slice(0, q.from);
+  const after = s.slice(q.to);
+  const determiner = /(?:^|[\s(])(?:the|a|an|one|its|their|his|her|our|this|that|these|those)\s+(?:[\p{L}-]+\s+)?$/iu;
+  if (q.words <= 2 && /(?:^|[\s(])(?:the|a|an|its|their|his|her|our|this|these|those)\s+$/iu.test(before) && /^\s+\p{Ll}{3,}/u.test(after) && !/^\s+(?:and|or|but|is|are|was|were|as|of|in|to|for|that|which)\b/u.test(after)) return true;
+  if (!speech && q.words <= 6 && !/[.!?,;:][”"»’]?$/u.test(s.slice(q.from, q.to - 1)) && determiner.test(before)) return true;
+  return false;
 }
 
 function firstOf(s: string, from: number, chars: string[]): number {

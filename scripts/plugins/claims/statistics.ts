@@ -41,6 +41,12 @@ export const examples: Example[] = [
   { md: 'The state offered $10,000 to the school and $20,000 to the home.', rules: [RULES.uncitedStatistic], why: 'dollar amounts are not TeX math' },
   { md: 'Troops killed 10 and wounded more than 400. Two weeks later, police raided 17 offices.', rules: [RULES.uncitedStatistic, RULES.uncitedStatistic], why: 'a sentence ends after a number' },
   { md: 'The left half of the diagram shows two avenues of registration.', rules: [], why: 'half as a place; a small count of the writer’s own structure' },
+  { md: 'Of the 13 clerical buyers, seven lived in the city; 18 out of 22 traders kept ledgers.', rules: [], why: 'a tally of a set the text has defined (the 13 buyers, N out of M): the writer counting their own material' },
+  { md: 'Six of the listed victims survived, and eleven of them later moved away.', rules: [], why: 'a part of a set already named (of the, of them)' },
+  { md: 'The framework has three scoring tiers: low, medium and high.', rules: [], why: 'a count that introduces the list that follows' },
+  { md: 'Grants (4 possible kinds): (1) seed, (2) bridge, (3) core and (4) capital.', rules: [], why: 'a count that introduces the list that follows, in brackets' },
+  { md: 'Set `max_steps` to 3000 and the run stops after 100 batches.', rules: [], why: 'a sentence about software settings (code in it): its figures are settings' },
+  { md: 'The scale runs from 0 to 5, and most places are coded at levels 2 and 3.', rules: [], why: 'the points of a scale, not quantities' },
 ];
 
 const MONTHS = new Set(
@@ -79,11 +85,18 @@ const STAT_NOTATION_BEFORE = /(?:\b[nNpPrRkKtFdβα]\s*|\b(?:SD|SE|CI|OR|RR|HR|A
 /** A sentence reporting a statistical model's output: predicted probabilities, credible intervals. */
 const MODEL_RESULT =
   /\b(?:probabilit(?:y|ies)|likelihood|(?:more|less|most|least|as)\s+likely|posterior|credible\s+intervals?|confidence\s+intervals?|coefficients?|marginal\s+(?:means?|effects?)|statistically\s+significant|regression|chances?|odds|standard\s+deviations?|p\s*[<=>])\b/iu;
+/** A sentence about software settings: inline code, an identifier (max_steps, batchSize), an argument that defaults. */
+const SETTINGS = /\uE000|\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z][a-z]+\w*\b|\b(?:argument|parameter|hyperparameter|option|flag)s?\s+(?:\S+\s+){0,3}(?:defaults?|is\s+set|are\s+set)\b/u;
 /** TeX math or markup: $x$, \\begin{…}, \\footnotesize. */
 const MATH = /\$[^$\s](?:[^$]*[^$\s])?\$(?!\d)|\\[a-zA-Z]{2,}|\{\{</u; // pandoc's rule: no digit after the closing $
 /** Things counted in the world (after a small number word): two ministers, three villages. */
 const WORLD_COUNT_AFTER =
   /^\s+(?:(?:\p{L}+\s+)?(?:people|persons|troops|soldiers|fighters|militants|civilians|deaths|dead|killed|wounded|injured|casualties|victims|hostages|prisoners|detainees|refugees|migrants|attacks|bombings|strikes|raids|operations|incidents|members|ministers|officials|officers|police|judges|lawmakers|senators|deputies|leaders|commanders|children|women|men|girls|boys|students|workers|journalists|activists|protesters|families|households|villages|towns|cities|counties|regions|provinces|districts|countries|states|nations|governments|parties|groups|factions|organi[sz]ations|companies|banks|hospitals|schools|vehicles|tanks|aircraft|ships|drones|missiles|rockets|weapons|tonnes|tons|barrels|miles|kilometres|kilometers|hectares|acres|dollars|euros|votes|seats|cases|arrests|executions|convictions|elections|wars|coups|referendums|protests|demonstrations|massacres|floods|earthquakes|outbreaks)\b)/iu;
+/** A part of a set already named: six of the victims, seven of them; Of the 13 …, Of those who … */
+const PARTITION = /^\s+(?:out\s+)?of\s+(?:the|these|those|them)\b/iu;
+const PARTITION_BEFORE = /(?:^|[.;]\s*)of\s+(?:the|these|those)\s[^,;]*,\s*$/iu;
+/** A count that introduces the list that follows: three metric groups: …, (2 possible barriers): (1) … */
+const LIST_AFTER = /^(?:[\s-]+[\p{L}’'-]+){1,3}\)?\s*:\s*(?:\(?\d\)|\p{L})/u;
 const SMALL = /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$/iu;
 
 const WORDNUM =
@@ -111,7 +124,7 @@ const OTHER_FIGURES: RegExp[] = [
 
 /** Figures in a sentence that state a quantity of the world, first one first. */
 export function findStatistics(s: string, context: Context = { ownResults: false }): Found[] {
-  if (context.ownResults || OWN_VOICE.test(s) || MODEL_RESULT.test(s) || MATH.test(s)) return [];
+  if (context.ownResults || OWN_VOICE.test(s) || MODEL_RESULT.test(s) || MATH.test(s) || SETTINGS.test(s)) return [];
   const candidates: Array<Found & { digits?: boolean }> = [];
   for (const m of s.matchAll(NUMBER)) {
     const from = m.index;
@@ -174,6 +187,16 @@ function isQuantity(s: string, m: RegExpMatchArray, after: string, hasUnit: bool
   const suffix = m[4];
   const before = s.slice(0, m.index);
   if (STAT_NOTATION_BEFORE.test(before)) return false; // n = 120, accuracy of 0.93
+  if (!currency && !hasUnit && !suffix) {
+    // A definite description (the 13 subscribers, these 40 letters): a set the text has named.
+    if (/(?:^|[\s(])(?:the|these|those|its|their|his|her|our|all)\s+$/iu.test(before)) return false;
+    // A part of a whole: 42 of 51, 18 out of 22, 185 of 302 — a tally of a set, usually the writer's own.
+    if (/^\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?\d/iu.test(after) || /\b(?:out\s+)?of\s+(?:the\s+)?$/iu.test(before) && /\d\s+(?:out\s+)?of\s+(?:the\s+)?$/iu.test(before)) return false;
+    if (PARTITION.test(after) || PARTITION_BEFORE.test(before)) return false;
+    // The points of a scale or code: from 0 to 1, levels 2 and 3, −3 to 3.
+    if (Number(digits) <= 10 && (/^\s*(?:to|and|or|[-–])\s*[−-]?\d{1,2}\b/u.test(after) || /\b(?:from|roughly|between|to|and)\s+[−-]?$/iu.test(before) && /\b(?:from|between|scale|ranges?|levels?|coded)\b/iu.test(before))) return false;
+  }
+  if (LIST_AFTER.test(after)) return false; // three metric groups: base, …
   if (/\d\s*[-–—]{1,3}\s*$/u.test(before)) return false; // the end of a range: judged by its start
   if (/(?:^|[\s(])$/u.test(before) && /^\)/u.test(after) && digits.length <= 2) return false; // an enumerator: (1), 1)
   if (/\|\s*$/u.test(before) || /^\s*\|/u.test(after)) return false; // a table or list of versions: 3.8 | 3.9
@@ -207,6 +230,7 @@ function isQuantity(s: string, m: RegExpMatchArray, after: string, hasUnit: bool
 
 function isSpelledCount(before: string, after: string): boolean {
   if (DETERMINER_BEFORE.test(before)) return false;
+  if (PARTITION.test(after) || PARTITION_BEFORE.test(before) || LIST_AFTER.test(after)) return false;
   if (/^\s+of\b/iu.test(after)) return true;
   if (STRUCTURE_AFTER.test(after)) return false;
   if (/^\s+(?:and|or|to|in|at|by|on|per|more|fewer|less)\b/iu.test(after)) return false;
