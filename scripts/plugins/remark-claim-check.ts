@@ -66,10 +66,26 @@ const BIBLIOGRAPHY_HEADING =
 const SOURCE_IN_TEXT = new RegExp(
   String.raw`\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|` +
     String.raw`\b\p{Lu}[\p{L}’'-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}’'-]*)*\s+(?:Gazette|Herald|Times|Post|Dispatch|Spectator|Journal|Tribune|Guardian|Telegraph|Chronicle|Inquirer|Observer|Courier|Bulletin|Planet|Sentinel|Advertiser|Examiner|Register|Intelligencer|Democrat|Argus|Ledger)\b|` +
-    String.raw`\b\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*\s+(?:inventory|database|atlas|census)\b`,
+    String.raw`\b\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*\s+(?:inventory|database|atlas|census)\b|` +
+    // per the UCDP's rules, per Reuters: the source named.
+    String.raw`\bper\s+(?:the\s+)?\p{Lu}[\p{L}’'-]+`,
   'u',
 );
 const QUOTED = /[“"«][^”"»]*[”"»]/gu;
+const NUMBERED_AFTER = /^[\s\uE000]*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]/u;
+
+/** A quotation opened in this sentence and closed in a later one that is followed by a citation or a numbered reference. */
+function quoteClosesCited(text: Flat, a: number, b: number): boolean {
+  const sentence = text.text.slice(a, b);
+  const open = /[“"«](?=[^”"»]*$)/u.exec(sentence);
+  if (!open || (sentence.match(/"/gu)?.length ?? 0) % 2 === 0 && open[0] === '"') return false;
+  const close = text.text.slice(b).search(/[”"»]/u);
+  if (close === -1) return false;
+  const at = b + close + 1;
+  if (NUMBERED_AFTER.test(text.text.slice(at, at + 16))) return true;
+  for (const i of text.covering) if (i >= at && i < at + 4) return true;
+  return false;
+}
 
 /** The writer pointing at their own figure or table: see figure 2, as Table 1 shows, (figure 3). */
 const OWN_FIGURE = /\b(?:see|in|as\s+(?:shown|seen|indicated)\s+(?:in|by))\s+(?:figures?|fig\.|tables?|maps?|charts?|graphs?)\s+\d|\((?:see\s+)?(?:figures?|fig\.|tables?|maps?)\s+\d[^)]*\)|\b(?:figure|table|map|chart)\s+\d+\s+(?:shows|illustrates|displays|presents|depicts|maps|summari[sz]es)\b/iu;
@@ -131,8 +147,11 @@ export default function remarkClaimCheck(options?: Options | null) {
         // A numbered reference ([4], <sup>[4]</sup>), a link to a web page or a
         // named newspaper or inventory in the sentence gives its source as text.
         if (SOURCE_IN_TEXT.test(sentence) || text.links.some((i) => i >= a && i < b)) continue;
+        // A numbered reference right after the full stop (… requested." [0].), or after the
+        // closing mark of a quotation that runs on into later sentences, is this sentence's source.
+        if (NUMBERED_AFTER.test(text.text.slice(b, b + 16)) || quoteClosesCited(text, a, b)) continue;
         const verb = findAttributions(sentence)[0];
-        const quote = quoteOnly || OWN_VOICE.test(sentence.replace(QUOTED, ' ')) ? undefined : findQuotations(sentence, Boolean(verb))[0];
+        const quote = quoteOnly || OWN_VOICE.test(sentence.replace(QUOTED, ' ')) ? undefined : findQuotations(sentence, verb)[0];
         if (quote) findings.push([quote, `Quotation “${quote.label}” has no citation in its sentence`, RULES.uncitedQuotation]);
         const figure = findStatistics(sentence, { ownResults: ownFigures })[0];
         if (figure) {

@@ -44,6 +44,7 @@ export const examples: Example[] = [
   { md: 'The tool returns data for the most recently concluded year.', rules: [], why: 'a participle used as an adjective' },
   { md: 'A "scope key" is a name declared in the manifest.', rules: [], why: 'declared in another sense, after a quoted term' },
   { md: 'A survey map (see figure 2) revealed sites absent from the state list.', rules: [], why: 'the writer’s own figure' },
+  { md: 'The method assumes a binary and says virtually nothing about identity.', rules: [], why: 'says nothing about: a thing telling, not someone speaking' },
   { md: 'Existing research on regional human rights courts shows that rulings shape policy.', rules: [RULES.uncitedAttribution], why: 'research as subject, a few words before the verb' },
 ];
 
@@ -288,6 +289,7 @@ function isAttribution(verb: string, before: string, after: string, raw: string)
       return !/^\s+(?:in|above|below|here|earlier|later|previously)\b/iu.test(after);
     case 'say':
     case 'says':
+      if (/^\s+(?:\p{L}+ly\s+)?(?:nothing|little|much|something|more|less|a\s+lot)\s+about\b/iu.test(after)) return false; // says nothing about: tells, not speech
       return !/^\s*,/.test(after); // say, Egypt
     default:
       return true;

@@ -40,6 +40,7 @@ export const examples: Example[] = [
   { md: 'Adding a factor such as a key beats one factor “something you remember” alone.', rules: [], why: 'a term in quotes after a determiner, nobody quoted' },
   { md: 'The lesson opens with “Can Machines Read Us?” in bold.', rules: [], why: 'a title in title case' },
   { md: 'The ruling in “Ellen Brown v. Thomas Hill” set the rule.', rules: [], why: 'a legal case' },
+  { md: 'Critics would argue, in short, that it was “rough justice” for the poor.', rules: [RULES.uncitedAttribution], why: 'one or two quoted words outside the reporting verb’s clause: a scare quote' },
   { md: 'The minister called it a “historic betrayal of the workers.”', rules: [RULES.uncitedAttribution, RULES.uncitedQuotation], why: 'after an article but the complement of a reporting verb: a quotation' },
 ];
 
@@ -112,14 +113,19 @@ export function quotedSpans(s: string): Array<Found & { title: boolean; words: n
 }
 
 /**
- * Quotations in a sentence. `reported` says whether the sentence reports
- * speech (a reporting verb was found): without one, one or two words in
- * quotation marks are a scare quote, not a quotation.
+ * Quotations in a sentence. `verb` is the sentence's reporting verb, if any:
+ * without one, one or two words in quotation marks are a scare quote, not a
+ * quotation; with one, they are a quotation when they stand in its clause.
  */
-export function findQuotations(s: string, reported: boolean): Found[] {
-  const speech = reported || SPEECH_ACT.test(s);
+export function findQuotations(s: string, verb?: Found | boolean): Found[] {
+  const act = SPEECH_ACT.test(s);
+  const speech = Boolean(verb) || act;
+  // One or two words count only in the reporting verb's own clause: not across a
+  // comma (“apologists would argue, lynching was … of “popular justice””).
+  const governed = (q: Found) =>
+    act || typeof verb !== 'object' || verb.from > q.from || /^(?:according|reportedly|allegedly|purportedly|in\s)/iu.test(verb.label) || !/[,;—–]/u.test(s.slice(verb.to, q.from).replace(/[,:]\s*$/u, ''));
   return quotedSpans(s)
-    .filter((q) => !q.title && (speech || q.words >= 3 || AS_BEFORE.test(s.slice(0, q.from))))
+    .filter((q) => !q.title && ((speech && (q.words >= 3 || governed(q))) || q.words >= 3 || AS_BEFORE.test(s.slice(0, q.from))))
     .filter((q) => !termInPhrase(s, q, speech))
     .map(({ from, to, label }) => ({ from, to, label }));
 }

@@ -46,6 +46,9 @@ export const examples: Example[] = [
   { md: 'The framework has three scoring tiers: low, medium and high.', rules: [], why: 'a count that introduces the list that follows' },
   { md: 'Grants (4 possible kinds): (1) seed, (2) bridge, (3) core and (4) capital.', rules: [], why: 'a count that introduces the list that follows, in brackets' },
   { md: 'Set `max_steps` to 3000 and the run stops after 100 batches.', rules: [], why: 'a sentence about software settings (code in it): its figures are settings' },
+  { md: 'Of the top ten donors, ranked by total gifts, six were banks.', rules: [], why: 'a part of a set the sentence names first (Of the …, N)' },
+  { md: 'Superscript: 2^10^ is 1024.', rules: [], why: 'pandoc superscript: arithmetic, not a figure' },
+  { md: 'Over two years the author collected forty-eight interviews.', rules: [], why: 'the writer’s own fieldwork in the third person' },
   { md: 'The scale runs from 0 to 5, and most places are coded at levels 2 and 3.', rules: [], why: 'the points of a scale, not quantities' },
 ];
 
@@ -85,16 +88,18 @@ const STAT_NOTATION_BEFORE = /(?:\b[nNpPrRkKtFdβα]\s*|\b(?:SD|SE|CI|OR|RR|HR|A
 /** A sentence reporting a statistical model's output: predicted probabilities, credible intervals. */
 const MODEL_RESULT =
   /\b(?:probabilit(?:y|ies)|likelihood|(?:more|less|most|least|as)\s+likely|posterior|credible\s+intervals?|confidence\s+intervals?|coefficients?|marginal\s+(?:means?|effects?)|statistically\s+significant|regression|chances?|odds|standard\s+deviations?|p\s*[<=>])\b/iu;
+/** The writer's own fieldwork, named in the third person: the author collected, the authors coded. */
+const OWN_WORK = /\bthe\s+authors?\s+(?:\p{L}+ly\s+)?(?:collected|conducted|gathered|compiled|coded|interviewed|identified|recorded|counted|surveyed|transcribed)\b/iu;
 /** A sentence about software settings: inline code, an identifier (max_steps, batchSize), an argument that defaults. */
 const SETTINGS = /\uE000|\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z][a-z]+\w*\b|\b(?:argument|parameter|hyperparameter|option|flag)s?\s+(?:\S+\s+){0,3}(?:defaults?|is\s+set|are\s+set)\b/u;
 /** TeX math or markup: $x$, \\begin{…}, \\footnotesize. */
-const MATH = /\$[^$\s](?:[^$]*[^$\s])?\$(?!\d)|\\[a-zA-Z]{2,}|\{\{</u; // pandoc's rule: no digit after the closing $
+const MATH = /\$[^$\s](?:[^$]*[^$\s])?\$(?!\d)|\\[a-zA-Z]{2,}|\{\{<|\^\w+\^/u; // pandoc's rule: no digit after the closing $
 /** Things counted in the world (after a small number word): two ministers, three villages. */
 const WORLD_COUNT_AFTER =
   /^\s+(?:(?:\p{L}+\s+)?(?:people|persons|troops|soldiers|fighters|militants|civilians|deaths|dead|killed|wounded|injured|casualties|victims|hostages|prisoners|detainees|refugees|migrants|attacks|bombings|strikes|raids|operations|incidents|members|ministers|officials|officers|police|judges|lawmakers|senators|deputies|leaders|commanders|children|women|men|girls|boys|students|workers|journalists|activists|protesters|families|households|villages|towns|cities|counties|regions|provinces|districts|countries|states|nations|governments|parties|groups|factions|organi[sz]ations|companies|banks|hospitals|schools|vehicles|tanks|aircraft|ships|drones|missiles|rockets|weapons|tonnes|tons|barrels|miles|kilometres|kilometers|hectares|acres|dollars|euros|votes|seats|cases|arrests|executions|convictions|elections|wars|coups|referendums|protests|demonstrations|massacres|floods|earthquakes|outbreaks)\b)/iu;
 /** A part of a set already named: six of the victims, seven of them; Of the 13 …, Of those who … */
 const PARTITION = /^\s+(?:out\s+)?of\s+(?:the|these|those|them)\b/iu;
-const PARTITION_BEFORE = /(?:^|[.;]\s*)of\s+(?:the|these|those)\s[^,;]*,\s*$/iu;
+const PARTITION_BEFORE = /(?:^|[.;]\s*)of\s+(?:the|these|those)\s[^;]*,\s*$/iu;
 /** A count that introduces the list that follows: three metric groups: …, (2 possible barriers): (1) … */
 const LIST_AFTER = /^(?:[\s-]+[\p{L}’'-]+){1,3}\)?\s*:\s*(?:\(?\d\)|\p{L})/u;
 const SMALL = /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$/iu;
@@ -103,7 +108,7 @@ const WORDNUM =
   'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand';
 const SPELLED = new RegExp(String.raw`(?<![\p{L}-])(?:${WORDNUM})(?:[- ](?:${WORDNUM}|one)(?![\p{L}]))*(?![\p{L}-])`, 'giu');
 const DETERMINER_BEFORE =
-  /(?:^|[\s(])(?:the|these|those|its|their|his|her|our|both|all|every|each|first|last|next|past|previous|other|your|my|any)\s+$/iu;
+  /(?:^|[\s(])(?:the|these|those|its|their|his|her|our|both|all|every|each|first|last|next|past|previous|other|your|my|any)\s+(?:(?:other|remaining|top|bottom)\s+)?$/iu;
 /** Nouns counted by the writer's own structure, or time, after a number word: not a statistic. */
 const STRUCTURE_AFTER =
   /^\s+(?:times?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|generations?|terms?|ways?|sides?|things?|reasons?|options?|questions?|lessons?|points?|scenarios?|steps?|stages?|phases?|rounds?|parts?|pillars?|priorities|goals?|principles?|levels?|dimensions?|aspects?|factors?|sections?|chapters?|recommendations?|approaches|models?|categories|elements?|issues?|areas?|tracks?|objectives?|examples?|cases?|types?|kinds?|groups?|main|key|major|different|distinct|separate|broad|basic)\b/iu;
@@ -124,7 +129,7 @@ const OTHER_FIGURES: RegExp[] = [
 
 /** Figures in a sentence that state a quantity of the world, first one first. */
 export function findStatistics(s: string, context: Context = { ownResults: false }): Found[] {
-  if (context.ownResults || OWN_VOICE.test(s) || MODEL_RESULT.test(s) || MATH.test(s) || SETTINGS.test(s)) return [];
+  if (context.ownResults || OWN_VOICE.test(s) || OWN_WORK.test(s) || MODEL_RESULT.test(s) || MATH.test(s) || SETTINGS.test(s)) return [];
   const candidates: Array<Found & { digits?: boolean }> = [];
   for (const m of s.matchAll(NUMBER)) {
     const from = m.index;
@@ -189,9 +194,9 @@ function isQuantity(s: string, m: RegExpMatchArray, after: string, hasUnit: bool
   if (STAT_NOTATION_BEFORE.test(before)) return false; // n = 120, accuracy of 0.93
   if (!currency && !hasUnit && !suffix) {
     // A definite description (the 13 subscribers, these 40 letters): a set the text has named.
-    if (/(?:^|[\s(])(?:the|these|those|its|their|his|her|our|all)\s+$/iu.test(before)) return false;
+    if (/(?:^|[\s(])(?:the|these|those|its|their|his|her|our|all)\s+(?:(?:other|remaining|top|bottom|first|last)\s+)?$/iu.test(before)) return false;
     // A part of a whole: 42 of 51, 18 out of 22, 185 of 302 — a tally of a set, usually the writer's own.
-    if (/^\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?\d/iu.test(after) || /\b(?:out\s+)?of\s+(?:the\s+)?$/iu.test(before) && /\d\s+(?:out\s+)?of\s+(?:the\s+)?$/iu.test(before)) return false;
+    if (/^\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?\d/iu.test(after) || /\d\s+(?:out\s+)?of\s+(?:the\s+)?$/iu.test(before)) return false;
     if (PARTITION.test(after) || PARTITION_BEFORE.test(before)) return false;
     // The points of a scale or code: from 0 to 1, levels 2 and 3, −3 to 3.
     if (Number(digits) <= 10 && (/^\s*(?:to|and|or|[-–])\s*[−-]?\d{1,2}\b/u.test(after) || /\b(?:from|roughly|between|to|and)\s+[−-]?$/iu.test(before) && /\b(?:from|between|scale|ranges?|levels?|coded)\b/iu.test(before))) return false;
