@@ -44,6 +44,8 @@ export const examples: Example[] = [
   { md: 'The tool returns data for the most recently concluded year.', rules: [], why: 'a participle used as an adjective' },
   { md: 'A "scope key" is a name declared in the manifest.', rules: [], why: 'declared in another sense, after a quoted term' },
   { md: 'A survey map (see figure 2) revealed sites absent from the state list.', rules: [], why: 'the writer’s own figure' },
+  { md: 'In sum, research has found that such laws have other costs.', rules: [], why: 'a recap of findings cited just before' },
+  { md: 'He sold shares to buyers (he called them members) in 1790.', rules: [], why: 'a gloss in brackets naming a term' },
   { md: 'The method assumes a binary and says virtually nothing about identity.', rules: [], why: 'says nothing about: a thing telling, not someone speaking' },
   { md: 'Existing research on regional human rights courts shows that rulings shape policy.', rules: [RULES.uncitedAttribution], why: 'research as subject, a few words before the verb' },
 ];
@@ -104,6 +106,8 @@ const SPEECH_AFTER = /^\s*(?:that\b|[:,]?\s*[“"‘«]|:|,\s*(?:“|")|(?:how|w
 export function findAttributions(s: string): Found[] {
   // A question asks; it reports nothing said. A sentence pointing at the writer's own figure reads their own material.
   if (/\?[\s”"’»)\uE000-\uE002]*$/u.test(s) || OWN_FIGURE.test(s)) return [];
+  // A recap of findings cited just before (In sum, research has found…) is not a new report.
+  if (/^[\s\p{P}]*(?:in\s+sum|in\s+short|in\s+summary|to\s+sum\s+up|to\s+summari[sz]e|taken\s+together|overall|in\s+brief)\b/iu.test(s)) return [];
   const candidates: Found[] = [];
   const quoted = quotedSpans(s);
   for (const m of s.matchAll(ATTRIBUTION)) {
@@ -223,6 +227,7 @@ function isAttribution(verb: string, before: string, after: string, raw: string)
         return false; // renewed calls for justice
       }
       if (verb === 'called' && /^\s+[“"‘«]/u.test(after)) return false; // a coalition called “Hope”: a name
+      if (verb === 'called' && /\([^)]*$/u.test(before) && /^\s+(?:them|it|him|her|these|this)\s+\p{Ll}+\s*\)/u.test(after)) return false; // (he called them subscribers): a gloss naming a term
       return /^\s+(?:(?:for|on|upon|the|it|them|him|her|this|these|that|those|his|their|its|a|an)\b|[“"‘«])/iu.test(after);
     case 'projects':
     case 'projected':

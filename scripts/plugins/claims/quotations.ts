@@ -18,6 +18,7 @@
  *   `The group called them “polytheists”` is one.
  */
 import { RULES } from '../../lib/rules.ts';
+import { tag } from './language.ts';
 import type { Example, Found } from './types.ts';
 
 export const examples: Example[] = [
@@ -37,6 +38,7 @@ export const examples: Example[] = [
   { md: 'Daesh’s leaders can’t agree, and the members’ votes were split.', rules: [], why: 'apostrophes' },
   { md: 'Critics contest the “insider” control of the archive.', rules: [RULES.uncitedAttribution], why: 'a scare quote inside a noun phrase (the “insider” control), even with a reporting verb' },
   { md: 'A free press is a possible “early warning bell” for other abuses.', rules: [], why: 'a figure of speech in quotes after an article, nobody quoted' },
+  { md: 'Lenders now assume a “slow and painful” recovery in housing.', rules: [RULES.uncitedQuotation], why: 'a quoted phrase modifying a noun: a borrowed catchphrase, someone’s words' },
   { md: 'Adding a factor such as a key beats one factor “something you remember” alone.', rules: [], why: 'a term in quotes after a determiner, nobody quoted' },
   { md: 'The lesson opens with “Can Machines Read Us?” in bold.', rules: [], why: 'a title in title case' },
   { md: 'The ruling in “Ellen Brown v. Thomas Hill” set the rule.', rules: [], why: 'a legal case' },
@@ -147,8 +149,15 @@ function termInPhrase(s: string, q: Found & { words: number }, speech: boolean):
   const after = s.slice(q.to);
   const determiner = /(?:^|[\s(])(?:the|a|an|one|its|their|his|her|our|this|that|these|those)\s+(?:[\p{L}-]+\s+)?$/iu;
   if (q.words <= 2 && /(?:^|[\s(])(?:the|a|an|its|their|his|her|our|this|these|those)\s+$/iu.test(before) && /^\s+\p{Ll}{3,}/u.test(after) && !/^\s+(?:and|or|but|is|are|was|were|as|of|in|to|for|that|which)\b/u.test(after)) return true;
-  if (!speech && q.words <= 6 && !/[.!?,;:][”"»’]?$/u.test(s.slice(q.from, q.to - 1)) && determiner.test(before)) return true;
+  // Not when the quoted phrase modifies a noun (a “higher for longer” path): a borrowed catchphrase, someone's words.
+  if (!speech && q.words <= 6 && !/[.!?,;:][”"»’]?$/u.test(s.slice(q.from, q.to - 1)) && determiner.test(before) && !nounAfter(s, q.to)) return true;
   return false;
+}
+
+/** Whether the word right after a position is a noun (by the part-of-speech model). */
+function nounAfter(s: string, at: number): boolean {
+  const token = tag(s).find((t) => t.from >= at);
+  return token !== undefined && /^\s*$/u.test(s.slice(at, token.from)) && (token.pos === 'NOUN' || token.pos === 'PROPN');
 }
 
 function firstOf(s: string, from: number, chars: string[]): number {

@@ -5,7 +5,7 @@
  * - a citation (`[@key]`, `@key`), or
  * - a link or a bare URL (a web page, a document online), or
  * - a source written as text: an interview, a conversation or correspondence,
- *   an archive or collection, a letter, cable, memo, transcript, press release
+ *   an archive or collection, newspapers or editorials, a letter, cable, memo, transcript, press release
  *   or statement, a court filing; or a reference written out by hand — a year
  *   together with a page or volume locator or a title, or a title in italics
  *   or quotation marks with a page or after a name (Chicago short notes:
@@ -19,7 +19,7 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 
 const SOURCE_WORDS =
-  /\b(?:interview(?:ed|s)?|conversation|correspondence|personal\s+communication|oral\s+history|testimony|archives?|archival|collection|papers\s+of|letter|cable|telegram|memorandum|memo|transcript|minutes|press\s+release|communiqu[ée]|statement|speech|filing|affidavit|dossier|file\s+no|box\s+\d|folder\s+\d|accessed|retrieved|available\s+at)\b/iu;
+  /\b(?:interview(?:ed|s)?|conversation|correspondence|personal\s+communication|oral\s+history|testimony|archives?|archival|collection|editorials?|newspapers?|papers\s+of|letter|cable|telegram|memorandum|memo|transcript|minutes|press\s+release|communiqu[ée]|statement|speech|filing|affidavit|dossier|file\s+no|box\s+\d|folder\s+\d|accessed|retrieved|available\s+at)\b/iu;
 /** Someone's work named in the note: Schweninger's comparison, the Bureau's survey. */
 const NAMED_WORK = /\b\p{Lu}[\p{L}-]+['’]s?\s+(?:\p{Ll}+\s+)?(?:comparison|study|survey|data|dataset|count|counts|figures|estimates?|analysis|book|report|research|calculations?|tabulations?|tables?|inventory|catalogue|catalog)\b/u;
 const YEAR = /\b(?:1[5-9]\d\d|20\d\d)\b/u;

@@ -47,6 +47,8 @@ export const examples: Example[] = [
   { md: 'Grants (4 possible kinds): (1) seed, (2) bridge, (3) core and (4) capital.', rules: [], why: 'a count that introduces the list that follows, in brackets' },
   { md: 'Set `max_steps` to 3000 and the run stops after 100 batches.', rules: [], why: 'a sentence about software settings (code in it): its figures are settings' },
   { md: 'Of the top ten donors, ranked by total gifts, six were banks.', rules: [], why: 'a part of a set the sentence names first (Of the …, N)' },
+  { md: 'Of the 40 delegates, eleven (28 percent) were women.', rules: [], why: 'a figure in brackets restating a tally' },
+  { md: 'Out of 86 cases that year, 70 percent (60 cases) were dismissed.', rules: [RULES.uncitedStatistic], why: 'the share still counts; only the restatement in brackets is skipped' },
   { md: 'Superscript: 2^10^ is 1024.', rules: [], why: 'pandoc superscript: arithmetic, not a figure' },
   { md: 'Over two years the author collected forty-eight interviews.', rules: [], why: 'the writer’s own fieldwork in the third person' },
   { md: 'The scale runs from 0 to 5, and most places are coded at levels 2 and 3.', rules: [], why: 'the points of a scale, not quantities' },
@@ -102,6 +104,8 @@ const PARTITION = /^\s+(?:out\s+)?of\s+(?:the|these|those|them)\b/iu;
 const PARTITION_BEFORE = /(?:^|[.;]\s*)of\s+(?:the|these|those)\s[^;]*,\s*$/iu;
 /** A count that introduces the list that follows: three metric groups: …, (2 possible barriers): (1) … */
 const LIST_AFTER = /^(?:[\s-]+[\p{L}’'-]+){1,3}\)?\s*:\s*(?:\(?\d\)|\p{L})/u;
+/** A figure in brackets right after a count restates it: eleven (forty-four percent). */
+const RESTATED = new RegExp(String.raw`(?:\d|\b(?:${'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|one'}))\s*\(\s*$`, 'iu');
 const SMALL = /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$/iu;
 
 const WORDNUM =
@@ -199,9 +203,11 @@ function isQuantity(s: string, m: RegExpMatchArray, after: string, hasUnit: bool
     if (/^\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?\d/iu.test(after) || /\d\s+(?:out\s+)?of\s+(?:the\s+)?$/iu.test(before)) return false;
     if (PARTITION.test(after) || PARTITION_BEFORE.test(before)) return false;
     // The points of a scale or code: from 0 to 1, levels 2 and 3, −3 to 3.
-    if (Number(digits) <= 10 && (/^\s*(?:to|and|or|[-–])\s*[−-]?\d{1,2}\b/u.test(after) || /\b(?:from|roughly|between|to|and)\s+[−-]?$/iu.test(before) && /\b(?:from|between|scale|ranges?|levels?|coded)\b/iu.test(before))) return false;
+    if (Number(digits) <= 10 && (/^\s*(?:to|and|or|[-–])\s*[−-]?(?:10|\d)\b(?![.,]?\d|\s*(?:%|percent|\p{L}))/u.test(after) || /\b(?:from|roughly|between|to|and)\s+[−-]?$/iu.test(before) && /\b(?:from|between|scale|ranges?|levels?|coded)\b/iu.test(before))) return false;
+    // A figure in brackets after a count restates it: eleven (forty-four percent), 70 percent (60 cases).
   }
   if (LIST_AFTER.test(after)) return false; // three metric groups: base, …
+  if (RESTATED.test(before)) return false;
   if (/\d\s*[-–—]{1,3}\s*$/u.test(before)) return false; // the end of a range: judged by its start
   if (/(?:^|[\s(])$/u.test(before) && /^\)/u.test(after) && digits.length <= 2) return false; // an enumerator: (1), 1)
   if (/\|\s*$/u.test(before) || /^\s*\|/u.test(after)) return false; // a table or list of versions: 3.8 | 3.9
@@ -235,7 +241,7 @@ function isQuantity(s: string, m: RegExpMatchArray, after: string, hasUnit: bool
 
 function isSpelledCount(before: string, after: string): boolean {
   if (DETERMINER_BEFORE.test(before)) return false;
-  if (PARTITION.test(after) || PARTITION_BEFORE.test(before) || LIST_AFTER.test(after)) return false;
+  if (PARTITION.test(after) || PARTITION_BEFORE.test(before) || LIST_AFTER.test(after) || RESTATED.test(before)) return false;
   if (/^\s+of\b/iu.test(after)) return true;
   if (STRUCTURE_AFTER.test(after)) return false;
   if (/^\s+(?:and|or|to|in|at|by|on|per|more|fewer|less)\b/iu.test(after)) return false;
