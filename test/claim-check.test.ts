@@ -139,6 +139,19 @@ test('positions follow soft line breaks and indentation', async () => {
   ]);
 });
 
+test('a paragraph where the writer describes their own data work: its figures are not claims', async () => {
+  await assertSilent('We have tracked the tenants named in the ledgers. They show that 22 people left and 20 sued.\n');
+  const file = await check('Ledgers survive for the estate. They show that 22 people left and 20 sued.\n');
+  assert.deepEqual(rules(file), ['uncited-statistic']);
+});
+
+test('a numbered reference after the full stop, or after a quotation run on over sentences, covers it', async () => {
+  await assertSilent('The vendor calls it "the principal making the request." <sup>[0]</sup>.\n');
+  await assertSilent('* "return the request context. It tells the user why a check failed." <sup>[[0]]</sup>\n');
+  const file = await check('The vendor calls it "the principal making the request." Nothing follows.\n');
+  assert.deepEqual(rules(file), ['uncited-attribution', 'uncited-quotation']);
+});
+
 test('the sample brief sentences', async () => {
   const a = await check(
     'According to the group’s statement, two of its members departed towards a gathering of “polytheists” near the grave of their dead leader, Soleimani, and set off their explosive vests in the middle of the gathering.\n',

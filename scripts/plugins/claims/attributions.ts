@@ -92,8 +92,6 @@ function sourceSubject(before: string): boolean {
   return Boolean(name) && !/^(?:the|this|that|these|those|it|its|a|an|in|on|at|for|and|but|or|so|then|thus|here|there|such|each|every|some|many|most|all|one|our|we|i|data|evidence|research)$/iu.test(name?.[1] ?? '');
 }
 
-/** The writer pointing at their own figure or table: (shown in figure 4), see table 2. */
-const OWN_FIGURE = /\b(?:see|shown\s+in|as\s+(?:shown|seen|indicated)\s+(?:in|by))\s+(?:figures?|fig\.|tables?|maps?|charts?|graphs?)\s+\d/iu;
 /** Evidence or data read by the writer: the evidence shows, admissions data suggests. */
 const EVIDENCE_BEFORE = /(?:^|[\s(,;—–])(?:the\s+)?(?:available\s+|\p{Ll}+\s+)?(?:[Ee]vidence|[Dd]ata)\s+(?:\p{L}+ly\s+)?$/u;
 /** Sources whose contents “indicate”: records indicate, witness accounts indicated. */
@@ -104,9 +102,8 @@ const SPEECH_AFTER = /^\s*(?:that\b|[:,]?\s*[“"‘«]|:|,\s*(?:“|")|(?:how|w
 
 /** Reporting verbs and phrases in a sentence whose subject is not the writer. */
 export function findAttributions(s: string): Found[] {
-  // A question asks; it reports nothing said. A sentence pointing at the writer's own figure reads their own material.
-  if (/\?[\s”"’»)\uE000-\uE002]*$/u.test(s) || OWN_FIGURE.test(s)) return [];
-  // A recap of findings cited just before (In sum, research has found…) is not a new report.
+  if (/\?[\s”"’»)\uE000-\uE002]*$/u.test(s)) return []; // a question asks; it reports nothing said
+  // A recap (In sum, research has found…) of findings cited just before is not a new report.
   if (/^[\s\p{P}]*(?:in\s+sum|in\s+short|in\s+summary|to\s+sum\s+up|to\s+summari[sz]e|taken\s+together|overall|in\s+brief)\b/iu.test(s)) return [];
   const candidates: Found[] = [];
   const quoted = quotedSpans(s);

@@ -49,6 +49,7 @@ export const examples: Example[] = [
   { md: 'Of the top ten donors, ranked by total gifts, six were banks.', rules: [], why: 'a part of a set the sentence names first (Of the …, N)' },
   { md: 'Of the 40 delegates, eleven (28 percent) were women.', rules: [], why: 'a figure in brackets restating a tally' },
   { md: 'Out of 86 cases that year, 70 percent (60 cases) were dismissed.', rules: [RULES.uncitedStatistic], why: 'the share still counts; only the restatement in brackets is skipped' },
+  { md: 'The index sorts projects into more than 200 purpose codes and converts between 30 naming schemes.', rules: [], why: 'parts of a classification or a program: its design' },
   { md: 'Superscript: 2^10^ is 1024.', rules: [], why: 'pandoc superscript: arithmetic, not a figure' },
   { md: 'Over two years the author collected forty-eight interviews.', rules: [], why: 'the writer’s own fieldwork in the third person' },
   { md: 'The scale runs from 0 to 5, and most places are coded at levels 2 and 3.', rules: [], why: 'the points of a scale, not quantities' },
@@ -82,6 +83,9 @@ const DURATION_AFTER = /^[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|
 /** Units of a technical measurement (image sizes, timings, memory): not a figure of the world. */
 const TECH_UNIT_AFTER =
   /^\s?(?:°(?![CF])|(?:px|pt|pts|em|rem|dpi|ppi|fps|ms|µs|ns|s|sec|secs|kb|mb|gb|tb|kib|mib|gib|hz|khz|mhz|ghz|bits?|bytes?|cores?|threads?|epochs?|iterations?|pixels?|characters?|chars?|lines?|rows?|columns?|tokens?|words?|pages?|files?|commits?|samples?|participants?|respondents?|items?|runs?|trials?|seeds?)\b)/iu;
+/** Parts of a classification or a program (30 country code schemes, 200 purpose codes): its design, not a figure of the world. */
+const SYSTEM_PARTS_AFTER =
+  /^\s+(?:[\p{L}-]+\s+){0,2}(?:codes|schemes|formats|standards|encodings|categories|classes|variables|fields|functions|methods|modules|plugins|options|settings|parameters|indicators|metrics|subcategories)\b/iu;
 /** A figure joined to its unit by a hyphen: 600-acre, 33-year-old, 1,200-page. */
 const JOINED_UNIT =
   /(?<![\p{L}\p{N}_.,\/:#-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?-(?:acres?|hectares?|miles?|mile-long|km|kilometre|kilometer|metre|meter|foot|feet|ton|tonne|pound|year-old|month-old|day-old|week-old|storey|story|seat|member|strong|man|person|bed|room|page|point|vote)\b/giu;
@@ -217,7 +221,7 @@ function isQuantity(s: string, m: RegExpMatchArray, after: string, hasUnit: bool
   if (/\b(?:set\s+to|value\s+of|equals?|equal\s+to|defaults?\s+to|divided?\s+(?:\S+\s+){0,8}by|multiplied\s+by|is\s+set\s+to)\s*$/iu.test(before)) return false; // a setting
   if (/^100$/u.test(digits) && /^100\s?(?:%|percent)\s+(?:\p{L}+ly\s+)?(?:robust|transparent|sure|certain|committed|safe|correct|accurate|reliable|free|compatible|open|honest)\b/iu.test(s.slice(m.index ?? 0))) return false; // 100% robust: a manner of speaking
   if (currency || hasUnit || (suffix && /^(?:bn|tn|mn|m|k|%)$/.test(suffix))) return true;
-  if (TECH_UNIT_AFTER.test(after)) return false;
+  if (TECH_UNIT_AFTER.test(after) || SYSTEM_PARTS_AFTER.test(after)) return false;
   const prev = /(\p{L}+)\.?\s*$/u.exec(before)?.[1]?.toLowerCase();
   const next = /^\s*(\p{L}+)/u.exec(after)?.[1]?.toLowerCase();
   if (prev && REFERENCE_WORDS.has(prev) && /\s$|\.\s?$/.test(before)) return false;
