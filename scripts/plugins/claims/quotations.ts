@@ -38,6 +38,7 @@ export const examples: Example[] = [
   { md: 'Daesh’s leaders can’t agree, and the members’ votes were split.', rules: [], why: 'apostrophes' },
   { md: 'Critics contest the “insider” control of the archive.', rules: [RULES.uncitedAttribution], why: 'a scare quote inside a noun phrase (the “insider” control), even with a reporting verb' },
   { md: 'A free press is a possible “early warning bell” for other abuses.', rules: [], why: 'a figure of speech in quotes after an article, nobody quoted' },
+  { md: 'The flyers denounce the “collaborators” who work with the army.', rules: [RULES.uncitedQuotation], why: 'a quoted head noun with a clause after it, after a speech act: someone’s word' },
   { md: 'Lenders now assume a “slow and painful” recovery in housing.', rules: [RULES.uncitedQuotation], why: 'a quoted phrase modifying a noun: a borrowed catchphrase, someone’s words' },
   { md: 'Adding a factor such as a key beats one factor “something you remember” alone.', rules: [], why: 'a term in quotes after a determiner, nobody quoted' },
   { md: 'The lesson opens with “Can Machines Read Us?” in bold.', rules: [], why: 'a title in title case' },
@@ -148,9 +149,9 @@ function termInPhrase(s: string, q: Found & { words: number }, speech: boolean):
   const before = s.slice(0, q.from);
   const after = s.slice(q.to);
   const determiner = /(?:^|[\s(])(?:the|a|an|one|its|their|his|her|our|this|that|these|those)\s+(?:[\p{L}-]+\s+)?$/iu;
-  if (q.words <= 2 && /(?:^|[\s(])(?:the|a|an|its|their|his|her|our|this|these|those)\s+$/iu.test(before) && /^\s+\p{Ll}{3,}/u.test(after) && !/^\s+(?:and|or|but|is|are|was|were|as|of|in|to|for|that|which)\b/u.test(after)) return true;
+  if (q.words <= 2 && /(?:^|[\s(])(?:the|a|an|its|their|his|her|our|this|these|those)\s+$/iu.test(before) && /^\s+\p{Ll}{3,}/u.test(after) && !/^\s+(?:and|or|but|is|are|was|were|as|of|in|to|for|that|which|who|whom|whose|where|when)\b/u.test(after)) return true;
   // Not when the quoted phrase modifies a noun (a “higher for longer” path): a borrowed catchphrase, someone's words.
-  if (!speech && q.words <= 6 && !/[.!?,;:][”"»’]?$/u.test(s.slice(q.from, q.to - 1)) && determiner.test(before) && !nounAfter(s, q.to)) return true;
+  if (!speech && q.words <= 6 && !AS_BEFORE.test(before) && !/[.!?,;:][”"»’]?$/u.test(s.slice(q.from, q.to - 1)) && determiner.test(before) && !nounAfter(s, q.to)) return true;
   return false;
 }
 

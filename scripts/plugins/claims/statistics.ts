@@ -46,6 +46,7 @@ export const examples: Example[] = [
   { md: 'The framework has three scoring tiers: low, medium and high.', rules: [], why: 'a count that introduces the list that follows' },
   { md: 'Grants (4 possible kinds): (1) seed, (2) bridge, (3) core and (4) capital.', rules: [], why: 'a count that introduces the list that follows, in brackets' },
   { md: 'Set `max_steps` to 3000 and the run stops after 100 batches.', rules: [], why: 'a sentence about software settings (code in it): its figures are settings' },
+  { md: 'Two of the three pipelines were damaged.', rules: [RULES.uncitedStatistic], why: 'a share of a whole the sentence counts: a figure of the world' },
   { md: 'Of the top ten donors, ranked by total gifts, six were banks.', rules: [], why: 'a part of a set the sentence names first (Of the …, N)' },
   { md: 'Of the 40 delegates, eleven (28 percent) were women.', rules: [], why: 'a figure in brackets restating a tally' },
   { md: 'Out of 86 cases that year, 70 percent (60 cases) were dismissed.', rules: [RULES.uncitedStatistic], why: 'the share still counts; only the restatement in brackets is skipped' },
@@ -104,7 +105,7 @@ const MATH = /\$[^$\s](?:[^$]*[^$\s])?\$(?!\d)|\\[a-zA-Z]{2,}|\{\{<|\^\w+\^/u; /
 const WORLD_COUNT_AFTER =
   /^\s+(?:(?:\p{L}+\s+)?(?:people|persons|troops|soldiers|fighters|militants|civilians|deaths|dead|killed|wounded|injured|casualties|victims|hostages|prisoners|detainees|refugees|migrants|attacks|bombings|strikes|raids|operations|incidents|members|ministers|officials|officers|police|judges|lawmakers|senators|deputies|leaders|commanders|children|women|men|girls|boys|students|workers|journalists|activists|protesters|families|households|villages|towns|cities|counties|regions|provinces|districts|countries|states|nations|governments|parties|groups|factions|organi[sz]ations|companies|banks|hospitals|schools|vehicles|tanks|aircraft|ships|drones|missiles|rockets|weapons|tonnes|tons|barrels|miles|kilometres|kilometers|hectares|acres|dollars|euros|votes|seats|cases|arrests|executions|convictions|elections|wars|coups|referendums|protests|demonstrations|massacres|floods|earthquakes|outbreaks)\b)/iu;
 /** A part of a set already named: six of the victims, seven of them; Of the 13 …, Of those who … */
-const PARTITION = /^\s+(?:out\s+)?of\s+(?:the|these|those|them)\b/iu;
+const PARTITION = new RegExp(String.raw`^\s+(?:out\s+)?of\s+(?:them\b|(?:the|these|those)\s+(?!(?:${'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred'})\b|\d))`, 'iu'); // not “two of the three pipelines”: a share of a known whole
 const PARTITION_BEFORE = /(?:^|[.;]\s*)of\s+(?:the|these|those)\s[^;]*,\s*$/iu;
 /** A count that introduces the list that follows: three metric groups: …, (2 possible barriers): (1) … */
 const LIST_AFTER = /^(?:[\s-]+[\p{L}’'-]+){1,3}\)?\s*:\s*(?:\(?\d\)|\p{L})/u;
