@@ -216,6 +216,7 @@ async function produce(
     import('./stages/pdf-postprocess.ts'),
     import('./stages/write.ts'),
   ]);
+  const { verifyPdf } = await import('./stages/verify.ts');
   const rendered: RenderedBrief = render({ tree, meta, file: brief.file, briefDir: brief.dir, bibliography, template, stylePath, logo: options.config.logo });
   const house = { publisher: options.config.publisher, rights: options.config.rights };
   const date = outputDate(meta);
@@ -251,6 +252,10 @@ async function produce(
     lang: meta.lang,
     date,
   });
+  // Read the PDF back: the machine-checkable points of PDF/UA (stages/verify.ts).
+  await verifyPdf(pdfBytes, brief.file, { tree, logo: Boolean(options.config.logo) });
+  applySeverity([brief.file], severityTable(options.config.rules, options.strict));
+  if (hasErrors([brief.file])) return { outputs: undefined, inputs: [], stats: {} };
   const outputs = await writeOutputs(options.outDir, brief.slug, { pdf: pdfBytes, epub });
   const urls: string[] = [];
   visit(tree, (node) => {

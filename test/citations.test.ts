@@ -41,7 +41,7 @@ test('each Pandoc citation form is parsed with its position', async () => {
     'A [@key] b.',
     'A [@key, p. 12] b.',
     'A [@key, pp. 10-12] b.',
-    'A [see @a, ch. 2; @b] b.',
+    'A [see @a, chap. 2; @b] b.',
     'As @key says.',
     'As @key [p. 4] says.',
     'A [-@key] b.',
@@ -52,13 +52,31 @@ test('each Pandoc citation form is parsed with its position', async () => {
     'normal 1:3-1:9 @key',
     'normal 3:3-3:16 @key page=12',
     'normal 5:3-5:20 @key page=10-12',
-    'normal 7:3-7:22 @a prefix=see chapter=2; @b',
+    'normal 7:3-7:24 @a prefix=see chapter=2; @b',
     'narrative 9:4-9:8 @key',
     'narrative 11:4-11:15 @key page=4',
     'normal 13:3-13:10 -@key',
     'normal 15:3-15:38 @DBLP:journals/corr/abs-1210-0530',
     'normal 17:3-17:40 @smith.2020_x-y page=33 suffix=, for an example',
   ]);
+});
+
+test('cross-reference keys, URL keys and keys around inline markup keep their key and exact position', async () => {
+  const md = [
+    'See @fig:map, @tbl:x, @sec:intro, @eq:1 and @fig-map.',
+    '[@{https://example.com/bib?name=foobar&date=2000}, p. 33] and [see *also* @b, `code`; -@c].',
+  ].join('\n');
+  assert.deepEqual((await citations(md)).map(summary), [
+    'narrative 1:5-1:13 @fig:map',
+    'narrative 1:15-1:21 @tbl:x',
+    'narrative 1:23-1:33 @sec:intro',
+    'narrative 1:35-1:40 @eq:1',
+    'narrative 1:45-1:53 @fig-map',
+    'normal 2:1-2:58 @https://example.com/bib?name=foobar&date=2000 page=33',
+    'normal 2:63-2:91 @b prefix=see <i>also</i> suffix=, code; -@c',
+  ]);
+  const items = (await citations(md)).flatMap((c) => c.items.map((i) => `${i.key} ${i.position.start.line}:${i.position.start.column}-${i.position.end.column}`));
+  assert.deepEqual(items.slice(5), ['https://example.com/bib?name=foobar&date=2000 2:2-50', 'b 2:75-77', 'c 2:87-90']);
 });
 
 test('e-mail addresses, URLs, link targets, code and \\@ are never citations', async () => {
@@ -112,7 +130,7 @@ async function renderBrief(md: string, files: Record<string, string> = { 'refs.b
   return { rendered, body, text, file: brief.file };
 }
 
-const SYNTAX = `A [@hallaq2009, p. 45]. B [see @hallaq2009, ch. 2; @unsc2023]. As @unsc2023 [p. 4] notes. C [-@hallaq2009].`;
+const SYNTAX = `A [@hallaq2009, p. 45]. B [see @hallaq2009, chap. 2; @unsc2023]. As @unsc2023 [p. 4] notes. C [-@hallaq2009].`;
 
 test('Chicago author-date renders each form, linked to its entry', async () => {
   const { text, body } = await renderBrief(`---\ntitle: T\nbibliography: refs.bib\n---\n\n${SYNTAX}\n`);

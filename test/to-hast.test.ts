@@ -20,7 +20,7 @@ test('check and render get the same HTML; only the check reports what was remove
   const checked = toHtml(toHast({ report: true }).runSync(markdown(MD), checkFile));
   const rendered = toHtml(toHast({ report: false }).runSync(markdown(MD), renderFile));
   assert.equal(checked, rendered);
-  assert.deepEqual(checkFile.messages.map((m) => [m.ruleId, m.line]), [['unsafe-content', 3], ['unsafe-content', 3]]);
+  assert.deepEqual(checkFile.messages.map((m) => [m.ruleId, m.line]), [['unsafe-html', 3], ['unsafe-html', 3]]);
   assert.equal(renderFile.messages.length, 0);
   // Headings shifted under the title and given ids; raw HTML made safe.
   assert.match(rendered, /^<h2 id="s-مقدمة">مقدمة<\/h2>\n<p>Text <span>raw<\/span>\.<sup>/);

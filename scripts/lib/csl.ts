@@ -140,8 +140,9 @@ export function renderCitations(options: {
         id: i.key,
         ...(i.locator ? { locator: i.locator, label: i.label ?? 'page' } : {}),
         // A private-use marker in front of each item finds it again in the output
-        // (citeproc-js's own entry wrapper drops the cluster's affixes).
-        prefix: `${MARK_OPEN}${i.key}${MARK_CLOSE}${i.prefix ? `${i.prefix} ` : ''}`,
+        // (citeproc-js's own entry wrapper drops the cluster's affixes); the key is
+        // written in hex, which citeproc leaves alone (it escapes `&` in a URL key).
+        prefix: `${MARK_OPEN}${Buffer.from(i.key).toString('hex')}${MARK_CLOSE}${i.prefix ? `${i.prefix} ` : ''}`,
         ...(i.suffix ? { suffix: /^[,;.]/.test(i.suffix) ? i.suffix : ` ${i.suffix}` } : {}),
         ...(i.suppressAuthor ? { 'suppress-author': true } : {}),
       })),
@@ -205,7 +206,7 @@ function linkItems(html: string): string {
     // Keep the delimiter and closing punctuation outside the link.
     const tail = /[\s;,.:)\]]*$/.exec(region)?.[0] ?? '';
     const body = region.slice(0, region.length - tail.length);
-    const key = m[1] ?? '';
+    const key = Buffer.from(m[1] ?? '', 'hex').toString();
     out += body ? `<a class="citation-link" href="#${refId(key)}">${body}</a>${tail}` : tail;
   });
   return out;

@@ -42,6 +42,12 @@ export const RULES = {
   inputFile: 'input-file',
   render: 'render-failed',
   inputLimit: 'input-limit',
+  // Fonts and accessibility of the outputs.
+  missingGlyph: 'missing-glyph',
+  missingAlt: 'missing-alt',
+  headingOrder: 'heading-order',
+  pdfStructure: 'pdf-structure',
+  mathError: 'math-error',
 } as const;
 
 export type RuleId = (typeof RULES)[keyof typeof RULES];
@@ -84,4 +90,9 @@ export const DEFAULT_SEVERITY: Record<RuleId, Exclude<Severity, 'off'>> = {
   'input-file': 'error',
   'render-failed': 'error',
   'input-limit': 'error',
+  'missing-glyph': 'warning',
+  'missing-alt': 'error',
+  'heading-order': 'warning',
+  'pdf-structure': 'error',
+  'math-error': 'warning',
 };

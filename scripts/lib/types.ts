@@ -1,13 +1,13 @@
 /** The mdast node briefpress adds for a Pandoc-style citation, and what it carries. */
-import type { Literal } from 'mdast';
+import type { Literal, Parent, PhrasingContent, BlockContent } from 'mdast';
 import type { Position } from 'unist';
 
 /** One cited work inside a citation: `see @key, p. 4`. */
 export interface CitationItem {
   key: string;
-  /** Text before the key inside brackets, e.g. `see`. */
+  /** Text before the key inside brackets, e.g. `see`, as CSL rich text (`<i>`/`<b>` for emphasis). */
   prefix: string;
-  /** Text after the key and locator, e.g. `for a summary`. */
+  /** Text after the key and locator, e.g. `, for a summary`, as CSL rich text. */
   suffix: string;
   /** CSL locator label (`page`, `chapter`, …) when a locator was written. */
   label?: string;
@@ -34,3 +34,28 @@ declare module 'mdast' {
   }
 }
 
+
+/** pandoc's bracketed span, `[text]{lang=ar}`: rendered as a `<span>` (its `data.hProperties`). */
+export interface PandocSpan extends Parent {
+  type: 'pandocSpan';
+  children: PhrasingContent[];
+}
+
+/** pandoc's fenced div, `::: {.note}` … `:::`: rendered as a `<div>` (its `data.hProperties`). */
+export interface PandocDiv extends Parent {
+  type: 'pandocDiv';
+  children: BlockContent[];
+}
+
+declare module 'mdast' {
+  interface PhrasingContentMap {
+    pandocSpan: PandocSpan;
+  }
+  interface BlockContentMap {
+    pandocDiv: PandocDiv;
+  }
+  interface RootContentMap {
+    pandocSpan: PandocSpan;
+    pandocDiv: PandocDiv;
+  }
+}

@@ -95,7 +95,8 @@ export default function remarkRenderCitations(options: Options) {
       // In a note, the author's own punctuation ends the sentence, not the style's.
       if (rendered.isNoteStyle && inNote) dropFinalPeriod(children);
       node.data = citationData(children);
-      return { node, inNote, children, author: fragment(rendered.authors[i] ?? '') };
+      const author = rendered.authors[i];
+      return { node, inNote, children, author: author ? fragment(author) : [] };
     });
     file.data.renderedCitations = { isNoteStyle: rendered.isNoteStyle, citations, entries: rendered.entries };
   };

@@ -9,6 +9,7 @@ import type { VFile } from 'vfile';
 import remarkReferenceCheck from '../plugins/remark-reference-check.ts';
 import remarkClaimCheck from '../plugins/remark-claim-check.ts';
 import remarkSafeContent from '../plugins/remark-safe-content.ts';
+import remarkGlyphCheck from '../plugins/remark-glyph-check.ts';
 import type { Bibliography } from '../lib/bibliography.ts';
 import { refId, referencesTerm } from '../lib/csl.ts';
 import type { Meta } from '../lib/meta.ts';
@@ -19,6 +20,7 @@ export async function check(tree: Root, file: VFile, options: { meta: Meta; bibl
   const processor = unified()
     .use(remarkReferenceCheck, { bibliography, nocite: meta.nocite })
     .use(remarkClaimCheck, { referencesTitle: meta['reference-section-title'] ?? referencesTerm(meta.lang), lang: meta.lang })
-    .use(remarkSafeContent, { briefDir: options.briefDir, ids: [...bibliography.byKey.keys()].map(refId) });
+    .use(remarkSafeContent, { briefDir: options.briefDir, ids: [...bibliography.byKey.keys()].map(refId) })
+    .use(remarkGlyphCheck);
   await processor.run(tree, file);
 }

@@ -11,11 +11,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EPub } from 'epub-gen-memory';
 import type { Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
 import { EXIT, visit } from 'unist-util-visit';
 import type { RenderedBrief } from './render.ts';
 import type { Template } from '../lib/template.ts';
 import { TEMPLATES_DIR } from '../lib/paths.ts';
-import { fontFile, fontsIn } from '../lib/fonts.ts';
+import { facesUsedBy, fontFile, fontsIn } from '../lib/fonts.ts';
+import { MathmlKeeper } from '../lib/epub-mathml.ts';
 
 const epubTemplate = (name: string) => readFileSync(join(TEMPLATES_DIR, 'epub', name), 'utf8');
 const CONTENT_OPF = epubTemplate('content.opf.ejs');
@@ -30,7 +32,10 @@ export async function packEpub(
 ): Promise<Uint8Array> {
   const { meta, template } = { meta: rendered.meta, template: options.template };
   const strings = template.strings(meta.lang);
-  const css = `${template.fontsCss}\n${template.epubCss}`;
+  // The text of the whole book, generated CSS content included, picks the faces to embed.
+  // (The title page shows front-matter and house fields: all of them count.)
+  const text = [JSON.stringify(meta), JSON.stringify(options.house), ...rendered.sections.map((s) => `${s.title}${toString(s.body)}`), template.epubCss].join('\n');
+  const css = `${facesUsedBy(template.fontsCss, text)}\n${template.epubCss}`;
   const toc = rendered.sections.map((section) => ({
     text: section.title,
     href: section.filename,
@@ -46,6 +51,7 @@ export async function packEpub(
   ];
   const identifier = meta.identifier ?? `urn:uuid:${stableUuid(`${meta.title}\0${meta.date ?? ''}\0${meta.author.map((a) => a.name).join(';')}`)}`;
   const rights = meta.rights ?? options.house.rights;
+  const mathml = new MathmlKeeper();
   const epub = new EPub(
     {
       title: meta.title,
@@ -87,7 +93,7 @@ export async function packEpub(
     rendered.sections.map((section, i) => ({
       title: section.title,
       filename: section.filename,
-      content: template.renderEpubSection({ meta, index: i, body: toHtml(section.body) }),
+      content: mathml.protect(template.renderEpubSection({ meta, index: i, body: toHtml(section.body) })),
       beforeToc: i === 0,
       ...({ dir: rendered.direction, epubType: section.landmark ?? 'chapter' } as object),
     })),
@@ -96,6 +102,7 @@ export async function packEpub(
   await epub.render();
   // Fixed zip dates make the same input give the same bytes.
   const zip = (epub as unknown as { zip: { files: Record<string, { date: Date; options: { compression: string | null } }> } }).zip;
+  await mathml.restore(zip as unknown as Parameters<MathmlKeeper['restore']>[0]);
   // ZIP (DOS) dates start in 1980: an earlier date (SOURCE_DATE_EPOCH=0) is clamped.
   const zipDate = new Date(Math.max(options.modified.getTime(), Date.UTC(1980, 0, 1, 0, 0, 0)));
   for (const [name, entry] of Object.entries(zip.files)) {

@@ -1,6 +1,7 @@
 /**
  * Stage 2, parse: Markdown to mdast with unified (remark-parse, GFM, front
- * matter, Pandoc citations), and the front matter validated against its schema.
+ * matter, and pandoc's Markdown: TeX math, fenced divs, attributes and spans,
+ * inline notes, citations), and the front matter validated against its schema.
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -12,10 +13,23 @@ import type { VFile } from 'vfile';
 import YAML from 'yaml';
 import * as v from 'valibot';
 import remarkCitations from '../plugins/remark-citations.ts';
+import remarkInlineNotes from '../plugins/remark-inline-notes.ts';
+import remarkMath from 'remark-math';
+import remarkPandocMath from '../plugins/remark-pandoc-math.ts';
+import remarkFencedDivs from '../plugins/remark-fenced-divs.ts';
+import remarkPandocAttributes from '../plugins/remark-pandoc-attributes.ts';
 import { FrontMatter, type Meta } from '../lib/meta.ts';
 import { RULES, SOURCE } from '../lib/rules.ts';
 
-const base = unified().use(remarkParse).use(remarkGfm).use(remarkCitations);
+const base = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkMath)
+  .use(remarkPandocMath)
+  .use(remarkFencedDivs)
+  .use(remarkPandocAttributes)
+  .use(remarkInlineNotes)
+  .use(remarkCitations);
 const processor = base().use(remarkFrontmatter, ['yaml']).freeze();
 // pandoc ends a YAML block at the first line that is `---` or `...` (valid
 // YAML's document end). remark-frontmatter closes a block with one fence only,

@@ -6,10 +6,12 @@
  *
  * Reproducible outputs: two prints of the same HTML by Chromium differ only in
  * the Info dictionary's `/CreationDate` and `/ModDate` (the print time; no
- * `/ID`, no XMP packet); both are set to the build's fixed date here. The EPUB
+ * `/ID`, no XMP packet); both are set to the build's fixed date here, and
+ * the XMP packet written here carries the same date. The EPUB
  * gets fixed zip dates and stable names in stages/epub.ts.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { setXmp } from '../lib/pdf-xmp.ts';
 
 export interface PdfMetadata {
   title: string;
@@ -32,6 +34,8 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
+  // XMP with the PDF/UA-1 identifier (lib/pdf-xmp.ts).
+  setXmp(doc, meta);
   // Object streams would hide nothing and gain little; keep the classic layout
   // Chromium wrote so that tagged-PDF readers see the same structure.
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });

@@ -26,9 +26,12 @@ import remarkCitationNotes from '../plugins/remark-citation-notes.ts';
 import remarkPlaceReferences from '../plugins/remark-place-references.ts';
 import rehypeSectionRoles from '../plugins/rehype-section-roles.ts';
 import rehypeResources from '../plugins/rehype-resources.ts';
+import rehypeMathml from '../plugins/rehype-mathml.ts';
+import remarkNotesAfterPunctuation from '../plugins/remark-notes-after-punctuation.ts';
 import rehypeFigures from '../plugins/rehype-figures.ts';
 import rehypeAlignAsStyle from '../plugins/rehype-align-as-style.ts';
 import rehypeIsolateRtl from '../plugins/rehype-isolate-rtl.ts';
+import rehypeIsolateBidi from '../plugins/rehype-isolate-bidi.ts';
 import rehypeHyphenate from '../plugins/rehype-hyphenate.ts';
 
 /** What the print and EPUB stages need. */
@@ -72,15 +75,18 @@ export function render(options: {
     .use(remarkKeyPoints, { title: strings.keyPoints })
     .use(remarkRenderCitations, { bibliography: options.bibliography, styleXml: readStyle(options.stylePath ?? styleOf(meta, template, briefDir)), lang, nocite: meta.nocite })
     .use(remarkCitationNotes)
+    .use(remarkNotesAfterPunctuation, { lang, enabled: meta['notes-after-punctuation'] !== false })
     .use(remarkPlaceReferences, { title: referencesTitle })
     .runSync(tree, file);
   const hast = toHast({ report: false, notes: strings.notes, backToText: strings.backToText }).runSync(tree, file);
   unified()
+    .use(rehypeMathml)
     .use(rehypeSectionRoles, { referencesTitle })
     .use(rehypeResources, { briefDir })
     .use(rehypeFigures)
     .use(rehypeAlignAsStyle)
     .use(rehypeIsolateRtl, { direction })
+    .use(rehypeIsolateBidi, { dir: direction })
     .runSync(hast, file);
 
   // Print from a copy: the EPUB split rewrites links and image sources in place.
