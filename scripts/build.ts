@@ -12,20 +12,20 @@ import type { BriefFile } from './stages/load.ts';
 import type { RenderedBrief } from './stages/render.ts';
 import { visit } from 'unist-util-visit';
 import { PagePool, defaultJobs, mapLimit } from './lib/pool.ts';
-import { briefInputs, freshEntry, hashFile, hashInputs, hashText, loadManifest, saveManifest, type Manifest } from './lib/manifest.ts';
+import { briefInputs, contextHash, freshEntry, hashFile, hashInputs, loadManifest, saveManifest, type Manifest } from './lib/manifest.ts';
 import { checkSourceLimits, checkTreeLimits } from './lib/limits.ts';
 import { fontFile, fontsIn } from './lib/fonts.ts';
-import type { Bibliography } from './lib/bibliography.ts';
+import { BIBLIOGRAPHY_CACHE, type Bibliography } from './lib/bibliography.ts';
 import type { Config } from './lib/config.ts';
 import type { Meta } from './lib/meta.ts';
 import { RULES, SOURCE } from './lib/rules.ts';
 import { applySeverity, severityTable } from './lib/severity.ts';
-import { checkReport } from './lib/check-report.ts';
-import { appendToBody, editorialNotesHtml, isDraft, withMarkings } from './lib/markings.ts';
 import { resolveSetup, type Setup } from './lib/setup.ts';
 import { BrowserFailure, BrowserMissingError } from './lib/errors.ts';
 import { outputDate } from './lib/output-date.ts';
-import { slugOfOutputs } from './stages/write.ts';
+import { withMarkings } from './lib/markings.ts';
+import { addTime, measure, timed, type RunTimings, type Timings } from './lib/timings.ts';
+import { cacheCitationsIn } from './lib/citation-cache.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -34,8 +34,7 @@ export interface BuildOptions {
   /** Treat warnings as errors (over the config's `rules:`). Default false. */
   strict?: boolean;
   cwd?: string;
-  /** Mark every brief as a draft (`--draft`): DRAFT on each page, editorial notes at the end. */
-  draft?: boolean;
+  /** `--draft`: DRAFT on each page, editorial notes at the end (stages/editions.ts). */ draft?: boolean;
   /** Rebuild briefs the manifest says are up to date. */
   force?: boolean;
   /** Briefs in flight at once, each with a page of the pool; default os.availableParallelism(). */
@@ -50,6 +49,8 @@ export interface BuildOptions {
 export interface BuildRun {
   results: BriefResult[];
   browserStarted: boolean;
+  /** The run's own costs (browser launch and close, manifest). */
+  timings: RunTimings;
 }
 
 /** What happened to one brief. */
@@ -66,6 +67,8 @@ export interface BriefResult {
   pages?: number;
   pdfBytes?: number;
   epubBytes?: number;
+  /** Time spent in each stage, in ms. */
+  timings: Timings;
 }
 
 /** A brief that went through load, parse and check (`ok` when it may be printed). */
@@ -78,17 +81,20 @@ export interface CheckedBrief {
   setup: Setup | undefined;
   files: VFile[];
   ok: boolean;
+  /** Time spent in modules, load, parse, bibliography and check, in ms. */
+  timings: Timings;
 }
 
 /** load → parse → check, without a browser. */
 export async function checkBrief(path: string, options: Pick<BuildOptions, 'config' | 'strict' | 'cwd'>): Promise<CheckedBrief> {
-  const [{ loadBrief, loadBibliography }, { parse }, { check }] = await Promise.all([
+  const timings: Timings = {};
+  const [{ loadBrief, loadBibliography }, { parse }, { check }] = await timed(timings, 'modules', () => Promise.all([
     import('./stages/load.ts'),
     import('./stages/parse.ts'),
     import('./stages/check.ts'),
-  ]);
+  ]));
   const severities = severityTable(options.config.rules, options.strict);
-  const brief = await loadBrief(path, options.cwd);
+  const brief = await timed(timings, 'load', () => loadBrief(path, options.cwd));
   const { file } = brief;
   applySeverity([file], severities);
   let tree: Root = { type: 'root', children: [] };
@@ -97,11 +103,12 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
   let setup: Setup | undefined;
   try {
     if (!hasErrors([file]) && checkSourceLimits(file)) {
-      ({ tree, meta } = await parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) }));
+      ({ tree, meta } = await timed(timings, 'parse', () => parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) })));
       if (meta && checkTreeLimits(tree, file)) {
-        bibliography = await loadBibliography(brief, meta, tree);
+        const [m, cacheDir] = [meta, join(options.cwd ?? process.cwd(), BIBLIOGRAPHY_CACHE)];
+        const b = (bibliography = await timed(timings, 'bibliography', () => loadBibliography(brief, m, tree, { cacheDir })));
         setup = resolveSetup(meta, options.config, { file, tree, briefDir: brief.dir });
-        if (setup) await check(tree, file, { meta, bibliography, briefDir: brief.dir });
+        if (setup) await timed(timings, 'check', () => check(tree, file, { meta: m, bibliography: b, briefDir: brief.dir }));
       }
     }
   } catch (error) {
@@ -114,7 +121,7 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
   }
   const files = [file, ...bibliographyFiles(bibliography)];
   applySeverity(files, severities);
-  return { brief, tree, meta, bibliography, setup, files, ok: Boolean(meta && setup) && !hasErrors(files) };
+  return { brief, tree, meta, bibliography, setup, files, ok: Boolean(meta && setup) && !hasErrors(files), timings };
 }
 
 /**
@@ -124,54 +131,57 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
  */
 export async function buildRun(paths: string[], options: BuildOptions): Promise<BuildRun> {
   const pool = options.pool ?? new PagePool(options.jobs ?? defaultJobs());
-  const manifest = loadManifest(options.outDir);
+  // `seen`: input hashes checked once per run, however many briefs share the file.
+  const [timings, launchedBefore, started, seen]: [RunTimings, number, number, Map<string, string>] = [{}, pool.launchMs, performance.now(), new Map()];
+  const manifest = loadManifest(options.outDir, options.cwd);
   const before = JSON.stringify(manifest.briefs);
   const context = buildContext(options);
   // Start the browser while the first briefs are parsed and checked, as soon
   // as one brief has to be rebuilt (never when every brief is up to date).
-  if (options.force || paths.some((p) => !freshEntry(manifest, resolve(options.cwd ?? process.cwd(), p), context))) {
-    pool.warm(1).catch(() => undefined);
-  }
+  const stale = options.force || paths.some((p) => !freshEntry(manifest, resolve(options.cwd ?? process.cwd(), p), context, seen));
+  timings.manifest = performance.now() - started;
+  if (stale) pool.warm(1).catch(() => undefined);
   let done = 0;
   try {
     const results = await mapLimit(paths, options.jobs ?? pool.size, async (path) => {
-      const result = await buildOne(path, options, { pool, manifest, context });
+      const result = await buildOne(path, options, { pool, manifest, context, seen });
       options.onResult?.(result, ++done, paths.length);
       return result;
     });
-    return { results, browserStarted: pool.launches > 0 };
+    return { results, browserStarted: pool.launches > 0, timings };
   } finally {
-    if (!options.pool) await pool.close();
-    if (JSON.stringify(manifest.briefs) !== before) await saveManifest(options.outDir, manifest).catch(() => undefined);
+    timings.launch = pool.launchMs - launchedBefore;
+    timings.close = await measure(() => !options.pool && pool.close());
+    timings.saveManifest = await measure(() => JSON.stringify(manifest.briefs) !== before && saveManifest(options.outDir, manifest, options.cwd).catch(() => undefined));
   }
 }
 
-async function buildOne(path: string, options: BuildOptions, run: { pool: PagePool; manifest: Manifest; context: string }): Promise<BriefResult> {
+async function buildOne(path: string, options: BuildOptions, run: { pool: PagePool; manifest: Manifest; context: string; seen: Map<string, string> }): Promise<BriefResult> {
   const started = performance.now();
   const absolute = resolve(options.cwd ?? process.cwd(), path);
-  const fresh = options.force ? undefined : freshEntry(run.manifest, absolute, run.context);
+  const fresh = options.force ? undefined : freshEntry(run.manifest, absolute, run.context, run.seen);
   if (fresh) {
     return {
-      path, slug: slugOfOutputs(fresh.outputs), files: [], ok: true, skipped: true, outputs: fresh.outputs,
-      ms: performance.now() - started, pages: fresh.pages, pdfBytes: fresh.pdfBytes, epubBytes: fresh.epubBytes,
+      path, slug: basename(Object.values(fresh.outputs).find(Boolean) ?? '').replace(/\.\w+$/, ''), files: [], ok: true, skipped: true, outputs: fresh.outputs,
+      ms: performance.now() - started, pages: fresh.pages, pdfBytes: fresh.pdfBytes, epubBytes: fresh.epubBytes, timings: {},
     };
   }
   // Not recorded as built until it is built again.
   delete run.manifest.briefs[absolute];
   const markdownHash = hashFile(absolute);
   const checked = await checkBrief(path, options);
-  const result: BriefResult = { path, slug: checked.brief.slug, files: checked.files, ok: false, outputs: {}, ms: 0 };
+  const result: BriefResult = { path, slug: checked.brief.slug, files: checked.files, ok: false, outputs: {}, ms: 0, timings: checked.timings };
   if (checked.ok && checked.meta && checked.bibliography && checked.setup) {
     try {
-      const ready = { ...checked, meta: checked.meta, bibliography: checked.bibliography, setup: checked.setup };
+      const ready = { ...checked, meta: withMarkings(checked.meta, { classification: options.config.classification, draft: options.draft }), bibliography: checked.bibliography, setup: checked.setup };
       // Briefs in flight share one browser: when it crashes or is killed for
       // hanging, each of them fails. Each tries once more on a browser of its
       // own, so that only the brief that brings Chromium down fails for good.
-      const produced = await produce(ready, run.pool, options).catch(async (error: unknown) => {
+      const produced = await produce(ready, run.pool, options, result.timings).catch(async (error: unknown) => {
         if (!(error instanceof BrowserFailure)) throw error;
         const alone = new PagePool(1);
         try {
-          return await produce(ready, alone, options);
+          return await produce(ready, alone, options, result.timings);
         } finally {
           await alone.close();
         }
@@ -180,7 +190,7 @@ async function buildOne(path: string, options: BuildOptions, run: { pool: PagePo
       if (result.ok && produced.outputs) {
         result.outputs = produced.outputs;
         Object.assign(result, produced.stats);
-        const inputs = hashInputs(produced.inputs);
+        const inputs = await timed(result.timings, 'record', () => hashInputs(produced.inputs));
         inputs[absolute] = markdownHash;
         run.manifest.briefs[absolute] = { context: run.context, inputs, outputs: produced.outputs, ...produced.stats };
       }
@@ -202,7 +212,7 @@ async function buildOne(path: string, options: BuildOptions, run: { pool: PagePo
 
 /** The settings, besides input files, that change the bytes written. */
 function buildContext(options: BuildOptions): string {
-  return hashText(JSON.stringify({ strict: Boolean(options.strict), draft: Boolean(options.draft), epoch: process.env.SOURCE_DATE_EPOCH ?? '', config: options.config, outDir: options.outDir }));
+  return contextHash({ ...options, cwd: options.cwd ?? process.cwd() });
 }
 
 /** render → print PDF / pack EPUB → write, for one checked brief. */
@@ -210,69 +220,60 @@ async function produce(
   checked: CheckedBrief & { meta: Meta; bibliography: Bibliography; setup: Setup },
   pool: PagePool,
   options: BuildOptions,
+  timings: Timings,
 ) {
-  const { brief, tree, bibliography } = checked;
+  const { brief, tree, meta, bibliography } = checked;
   const { template, stylePath } = checked.setup;
-  const meta = withMarkings(checked.meta, { classification: options.config.classification, draft: options.draft });
-  const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { setPdfMetadata }, { writeOutputs }, evidence] = await Promise.all([
+  cacheCitationsIn(join(options.cwd ?? process.cwd(), BIBLIOGRAPHY_CACHE));
+  const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { setPdfMetadata }, { writeOutputs }, verify, editions] = await timed(timings, 'modules', () => Promise.all([
     import('./stages/render.ts'),
     import('./stages/pdf.ts'),
     import('./stages/epub.ts'),
     import('./stages/images.ts'),
     import('./stages/pdf-postprocess.ts'),
     import('./stages/write.ts'),
-    import('./stages/pdf-attachments.ts'),
-  ]);
-  const { verifyPdf } = await import('./stages/verify.ts');
-  const rendered: RenderedBrief = render({ tree, meta, file: brief.file, briefDir: brief.dir, bibliography, template, stylePath, logo: options.config.logo });
-  const notes = isDraft(meta) ? editorialNotesHtml(checked.files) : undefined;
-  if (notes) rendered.printHtml = appendToBody(rendered.printHtml, notes);
-  const house = { publisher: options.config.publisher, rights: options.config.rights };
-  const date = outputDate(meta);
+    import('./stages/verify.ts'),
+    import('./stages/editions.ts'),
+  ]));
+  const rendered: RenderedBrief = await timed(timings, 'render', () => render({ tree, meta, file: brief.file, briefDir: brief.dir, bibliography, template, stylePath, logo: options.config.logo }));
+  const [house, date] = [{ publisher: options.config.publisher, rights: options.config.rights }, outputDate(meta)];
+  editions.addEditorialNotes(rendered, checked.files);
   // The EPUB's cover is a picture of the PDF's first page, so packing waits
   // for the print; WebP images are converted for the EPUB meanwhile.
-  const [printed, forEpub] = await pool.guarded(brief.slug, (page, browser) =>
-    Promise.all([
-      printPdfOnPage(page, rendered, { briefDir: brief.dir, template, logo: options.config.logo, cover: true }),
-      convertEpubImages(browser, rendered),
-    ]),
-  );
+  const waiting = performance.now();
+  const [printed, forEpub] = await pool.guarded(brief.slug, (page, browser) => {
+    addTime(timings, 'browser', performance.now() - waiting);
+    return timed(timings, 'print', () => Promise.all([printPdfOnPage(page, rendered, { briefDir: brief.dir, template, logo: options.config.logo, cover: true }), convertEpubImages(browser, rendered)]));
+  });
   let epub: Uint8Array;
   try {
-    epub = await packEpub(forEpub.rendered, { template, house, modified: date, cover: printed.cover });
+    epub = await timed(timings, 'pack', () => packEpub(forEpub.rendered, { template, house, modified: date, cover: printed.cover }));
   } finally {
     await forEpub.cleanup();
   }
   for (const url of printed.blocked) {
-    brief.file.message(`Blocked a request for \`${url}\`: only files in the brief's folder are used`, {
-      place: rendered.sources.get(url),
-      ruleId: RULES.blockedRequest,
-      source: SOURCE,
-    });
+    brief.file.message(`Blocked a request for \`${url}\`: only files in the brief's folder are used`, { place: rendered.sources.get(url), ruleId: RULES.blockedRequest, source: SOURCE });
   }
   applySeverity([brief.file], severityTable(options.config.rules, options.strict));
   if (hasErrors([brief.file])) return { outputs: undefined, inputs: [], stats: {} };
   // Author, subject, keywords, language, and fixed dates for reproducible bytes.
-  const { bytes: pdfBytes, pages } = await setPdfMetadata(printed.pdf, {
+  const { bytes: pdfBytes, pages } = await timed(timings, 'metadata', () => setPdfMetadata(printed.pdf, {
     title: meta.title,
     authors: meta.author.map((a) => a.name),
     subject: meta.subject ?? meta.description ?? meta.subtitle,
     keywords: meta.keywords,
     lang: meta.lang,
     date,
-    draft: isDraft(meta),
-    attachments: evidence.evidenceAttachments(evidence.citedItems(brief.file, bibliography), checkReport(checked.files, severityTable(options.config.rules, options.strict))),
-  });
+    ...editions.pdfExtras(meta, { file: brief.file, files: checked.files, bibliography, severities: severityTable(options.config.rules, options.strict) }),
+  }));
   // Read the PDF back: the machine-checkable points of PDF/UA (stages/verify.ts).
-  await verifyPdf(pdfBytes, brief.file, { tree, logo: Boolean(options.config.logo) });
+  await timed(timings, 'verify', () => verify.verifyPdf(pdfBytes, brief.file, { tree, logo: Boolean(options.config.logo) }));
   applySeverity([brief.file], severityTable(options.config.rules, options.strict));
   if (hasErrors([brief.file])) return { outputs: undefined, inputs: [], stats: {} };
-  const html = options.config.formats.includes('html') ? (await import('./stages/web.ts')).renderWeb(rendered, { template, file: brief.file, house: { ...house, series: options.config.series } }) : undefined;
-  const outputs = await writeOutputs(options.outDir, brief.slug, { pdf: pdfBytes, epub, html }, options.config.formats);
+  const html = await editions.webEdition(rendered, { config: options.config, template, file: brief.file, house });
+  const outputs = await timed(timings, 'write', () => writeOutputs(options.outDir, brief.slug, { pdf: pdfBytes, epub, html }, options.config.formats));
   const urls: string[] = [];
-  visit(tree, (node) => {
-    if ('url' in node && typeof node.url === 'string') urls.push(node.url);
-  });
+  visit(tree, (node) => void ('url' in node && typeof node.url === 'string' && urls.push(node.url)));
   const inputs = briefInputs({
     markdown: resolve(brief.file.cwd, brief.file.path),
     briefDir: brief.dir,

@@ -16,6 +16,11 @@ import { defaultJobs } from './lib/pool.ts';
 import { exemptionRows, messageRows } from './lib/check-report.ts';
 import { loadConfig, type Config } from './lib/config.ts';
 import { BrowserMissingError, UsageError } from './lib/errors.ts';
+import { timingsReport } from './lib/timings-report.ts';
+import { inShard, parseShard } from './lib/shard.ts';
+
+// Time from process start to here: Node's start-up and loading the CLI's modules.
+const startup = performance.now();
 
 // vfile-reporter, watch mode (chokidar), the doctor and puppeteer are imported
 // when used: a no-change build needs none of them.
@@ -46,6 +51,8 @@ Options:
   --jobs <n>         briefs printed at once (default: the number of CPUs)
   --reporter <name>  \`human\` (default) or \`json\` (check only)
   --quiet            print only problems
+  --timings          print the time each stage took (build and check)
+  --shard <k/n>      only the k-th of n stable parts of the briefs (build and check; for CI runners)
   -h, --help         show this help
 
 Exit codes: 0 success, 1 a brief has errors, 2 usage error.`;
@@ -64,6 +71,8 @@ async function main(argv: string[]): Promise<number> {
       strict: { type: 'boolean', default: false },
       reporter: { type: 'string', default: 'human' },
       quiet: { type: 'boolean', default: false },
+      timings: { type: 'boolean', default: false },
+      shard: { type: 'string' },
       force: { type: 'boolean', default: false },
       draft: { type: 'boolean', default: false },
       formats: { type: 'string' },
@@ -89,12 +98,17 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${await reporter([configFile])}\n`);
     return 1;
   }
-  const paths = await findBriefs(positionals.length ? positionals : [config.content], cwd);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (values.shard !== undefined && !shard) throw new UsageError(`--shard needs k/n with 1 ≤ k ≤ n, not \`${values.shard}\``);
+  const all = await findBriefs(positionals.length ? positionals : [config.content], cwd);
+  const paths = shard ? inShard(all, cwd, shard) : all;
   if (command === 'check') {
+    const started = performance.now();
     const checked = [];
     for (const path of paths) checked.push(await checkBrief(path, { config, strict: values.strict, cwd }));
     const files = checked.flatMap((c) => c.files);
     await report(files, values.reporter, values.quiet, `${checked.length} brief${checked.length === 1 ? '' : 's'} checked`);
+    if (values.timings) process.stderr.write(timingsReport(checked.map((c) => ({ slug: c.brief.slug, timings: c.timings })), { startup, total: performance.now() - started }));
     return hasErrors(files) ? 1 : 0;
   }
   if (command === 'build') {
@@ -110,6 +124,7 @@ async function main(argv: string[]): Promise<number> {
     const files = results.flatMap((r) => r.files);
     await report(files, 'human', values.quiet, buildSummary(results, performance.now() - started, run.browserStarted));
     if (!values.quiet) process.stderr.write(table(results));
+    if (values.timings) process.stderr.write(timingsReport(results, { startup, total: performance.now() - started, run: run.timings }));
     return results.every((r) => r.ok) && !hasErrors(files) ? 0 : 1;
   }
   throw new UsageError(`Unknown command \`${command}\` (use build, check, watch or doctor)`);

@@ -81,7 +81,7 @@ export function startWatch(options: WatchOptions): Watcher {
     const results = targets.length
       ? (await buildRun(targets, { config, outDir, strict: options.strict, cwd: options.cwd, pool, force: !initial, ...(options.jobs ? { jobs: options.jobs } : {}) })).results
       : [];
-    const manifest = loadManifest(outDir);
+    const manifest = loadManifest(outDir, options.cwd);
     for (const r of results) {
       const path = resolve(options.cwd, r.path);
       const entry = manifest.briefs[path];

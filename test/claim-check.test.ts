@@ -9,6 +9,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import { VFile } from 'vfile';
 import remarkCitations from '../scripts/plugins/remark-citations.ts';
 import remarkClaimCheck, { type Options } from '../scripts/plugins/remark-claim-check.ts';
@@ -137,6 +138,26 @@ test('positions follow soft line breaks and indentation', async () => {
     'brief.md:2:10-2:18: Attribution “reported” reports a source but its sentence has no citation',
     'brief.md:2:19-2:24: Figure “5,000” states a quantity but its sentence has no citation',
   ]);
+});
+
+test('a paragraph where the writer describes their own data work: its figures are not claims', async () => {
+  await assertSilent('We have tracked the tenants named in the ledgers. They show that 22 people left and 20 sued.\n');
+  const file = await check('Ledgers survive for the estate. They show that 22 people left and 20 sued.\n');
+  assert.deepEqual(rules(file), ['uncited-statistic']);
+});
+
+test('a numbered reference after the full stop, or after a quotation run on over sentences, covers it', async () => {
+  await assertSilent('The vendor calls it "the principal making the request." <sup>[0]</sup>.\n');
+  await assertSilent('* "return the request context. It tells the user why a check failed." <sup>[[0]]</sup>\n');
+  const file = await check('The vendor calls it "the principal making the request." Nothing follows.\n');
+  assert.deepEqual(rules(file), ['uncited-attribution', 'uncited-quotation']);
+});
+
+test('inline math parsed by remark-math is a formula, not figures of the world', async () => {
+  const processor = unified().use(remarkParse).use(remarkMath).use(remarkCitations).use(remarkClaimCheck);
+  const file = new VFile({ path: 'brief.md', value: 'Define $x$ that is 0 when $t \\leq \\tau$ and 40 otherwise.\n' });
+  await processor.run(processor.parse(file), file);
+  assert.deepEqual(rules(file), []);
 });
 
 test('the sample brief sentences', async () => {

@@ -150,7 +150,7 @@ test('a blocked request maps back to the Markdown line that asked for it', async
   // Both ask for the same URL: the first place is kept.
   assert.equal(rendered.sources.get(`${ORIGIN}/ok.png`)?.start.line, 9);
   // The EPUB is given the image as a file:// URL inside the brief's folder, never a remote or relative one.
-  const { toHtml } = await import('hast-util-to-html');
+  const { toHtml } = await import('../scripts/lib/html.ts');
   const srcs = rendered.sections.flatMap((s) => [...toHtml(s.body).matchAll(/src="([^"]+)"/g)].map((m) => m[1]!));
   assert.ok(srcs.length === 2 && srcs.every((src) => src.startsWith('file://') && src.endsWith('/ok.png')), srcs.join(', '));
 });

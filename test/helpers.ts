@@ -10,7 +10,8 @@ import { EPUBCHECK_JAR } from '../scripts/doctor.ts';
 
 const run = promisify(execFile);
 export const ROOT = PROJECT_ROOT;
-export const CLI = join(ROOT, 'scripts', 'cli.ts');
+/** What `npm run build|check|…` runs: the compiled CLI in dist/, compiled again first when scripts/ changed. */
+export const CLI = join(ROOT, 'scripts', 'run.mjs');
 export const SAMPLE = join(ROOT, 'content', 'kerman-attack.md');
 
 export interface CliResult {
@@ -19,10 +20,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run `briefpress <args>` with tsx, as `npm run` would. */
+/** Run `briefpress <args>` as `npm run` would. */
 export async function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', import.meta.resolve('tsx'), CLI, ...args], {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? ROOT,
       env: { ...process.env, ...options.env },
       timeout: options.timeout ?? 120_000,

@@ -4,7 +4,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot } from 'hast';
-import { toHtml } from 'hast-util-to-html';
+import { toHtml } from '../scripts/lib/html.ts';
 import { VFile } from 'vfile';
 import { toHast } from '../scripts/plugins/to-hast.ts';
 

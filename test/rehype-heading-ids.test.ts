@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { unified } from 'unified';
 import { h } from 'hastscript';
-import { toHtml } from 'hast-util-to-html';
+import { toHtml } from '../scripts/lib/html.ts';
 import rehypeHeadingIds, { slug } from '../scripts/plugins/rehype-heading-ids.ts';
 
 test('slug: the ids briefs have always had', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { unified } from 'unified';
-import { toHtml } from 'hast-util-to-html';
+import { toHtml } from '../scripts/lib/html.ts';
 import remarkRenderCitations from '../scripts/plugins/remark-render-citations.ts';
 import remarkCitationNotes from '../scripts/plugins/remark-citation-notes.ts';
 import { toHast } from '../scripts/plugins/to-hast.ts';

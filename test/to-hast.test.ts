@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toHtml } from 'hast-util-to-html';
+import { toHtml } from '../scripts/lib/html.ts';
 import { VFile } from 'vfile';
 import { toHast } from '../scripts/plugins/to-hast.ts';
 import { markdown } from './plugin-helpers.ts';

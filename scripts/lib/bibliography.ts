@@ -2,20 +2,35 @@
  * Read bibliography files (BibTeX/BibLaTeX, CSL-JSON, CSL-YAML) into CSL items,
  * keeping where each entry starts so that checks can point into the file.
  */
-import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
-import { plugins } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
 import YAML from 'yaml';
 import { location } from 'vfile-location';
 import { VFile } from 'vfile';
 import type { Point } from 'unist';
+import type { plugins } from '@citation-js/core';
+import { hashText, pipelineHash } from './manifest.ts';
+import { writeAtomic } from './write.ts';
 import { isoOf, readDate, readNumericDate } from './dates.ts';
 
-// BibTeX titles are in title case with {braces} protecting proper nouns; CSL
-// expects sentence case with protected spans, and styles re-case as they need
-// (what pandoc does too). citation-js does this when asked.
-plugins.config.get('@bibtex').parse.sentenceCase = 'english';
+// citation-js is loaded on the first BibTeX file parsed, not before: a run
+// whose BibTeX files are all in the cache (see parseBibtex) never loads it.
+let bibtexPlugins: Promise<typeof import('@citation-js/core').plugins> | undefined;
+function bibtexParser() {
+  bibtexPlugins ??= (async () => {
+    const core = await import('@citation-js/core');
+    // CommonJS: `default` is its module.exports, under tsx and bundled alike
+    // (the bundle has no named exports for it).
+    const { plugins } = core.default ?? core;
+    await import('@citation-js/plugin-bibtex');
+    // BibTeX titles are in title case with {braces} protecting proper nouns; CSL
+    // expects sentence case with protected spans, and styles re-case as they need
+    // (what pandoc does too). citation-js does this when asked.
+    plugins.config.get('@bibtex').parse.sentenceCase = 'english';
+    return plugins;
+  })();
+  return bibtexPlugins;
+}
 
 /** A CSL-JSON item as citeproc reads it. */
 export type CslItem = Record<string, unknown> & { id: string; type: string };
@@ -49,10 +64,21 @@ export class BibliographyError extends Error {
   }
 }
 
+/** The folder, in the project folder, where parsed BibTeX is cached (in .gitignore). */
+export const BIBLIOGRAPHY_CACHE = '.briefpress-cache';
+
 const parsedCache = new Map<string, { text: string; items: CslItem[]; places: Map<string, Point[]> }>();
 
-/** Parse one bibliography file; throws BibliographyError with the parser's line. */
-export async function readBibliography(path: string, displayPath: string): Promise<BibEntry[]> {
+/** Forget the bibliographies parsed in this process (the on-disk cache stays). */
+export function forgetParsedBibliographies(): void {
+  parsedCache.clear();
+}
+
+/**
+ * Parse one bibliography file; throws BibliographyError with the parser's line.
+ * With `cacheDir`, parsed BibTeX is kept there by content hash for the next run.
+ */
+export async function readBibliography(path: string, displayPath: string, cacheDir?: string): Promise<BibEntry[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -66,7 +92,7 @@ export async function readBibliography(path: string, displayPath: string): Promi
   const ext = extname(path).toLowerCase();
   let parsed = parsedCache.get(path);
   if (!parsed || parsed.text !== text) {
-    parsed = { text, items: parseItems(text, ext, displayPath), places: entryPlaces(text, ext, file) };
+    parsed = { text, items: await parseItems(text, ext, displayPath, path, cacheDir), places: entryPlaces(text, ext, file) };
     parsedCache.set(path, parsed);
   }
   const items = structuredClone(parsed.items);
@@ -89,9 +115,9 @@ export function mergeBibliographies(lists: BibEntry[][], files: string[]): Bibli
   return { entries, byKey, files };
 }
 
-function parseItems(text: string, ext: string, displayPath: string): CslItem[] {
+async function parseItems(text: string, ext: string, displayPath: string, path: string, cacheDir: string | undefined): Promise<CslItem[]> {
   try {
-    if (ext === '.bib' || ext === '.bibtex') return bibtexToItems(plugins, text);
+    if (ext === '.bib' || ext === '.bibtex') return await parseBibtex(text, path, cacheDir);
     if (ext === '.json') return asList(JSON.parse(text), displayPath);
     if (ext === '.yaml' || ext === '.yml') {
       const doc = YAML.parseDocument(text, { prettyErrors: true });
@@ -215,4 +241,30 @@ function cleanItem(item: CslItem): CslItem {
   if (typeof out.issued === 'string') out.issued = { raw: out.issued };
   if (typeof out.accessed === 'string') out.accessed = { raw: out.accessed };
   return out;
+}
+
+/**
+ * BibTeX through citation-js, the slowest part of a check (a 40 KB export takes
+ * 100–200 ms, and loading citation-js as much again): the items are kept in
+ * `cacheDir` under the hash of the text and of the pipeline (package-lock.json
+ * and scripts/, so a new citation-js or new parse options miss), one file per
+ * bibliography path (an older version of the same file is removed).
+ */
+async function parseBibtex(text: string, path: string, cacheDir: string | undefined): Promise<CslItem[]> {
+  const prefix = `bibtex-${hashText(resolve(path)).slice(0, 16)}-`;
+  const name = `${prefix}${hashText(`${pipelineHash()}\0${text}`).slice(0, 32)}.json`;
+  if (cacheDir) {
+    try {
+      const cached: unknown = JSON.parse(await readFile(join(cacheDir, name), 'utf8'));
+      if (Array.isArray(cached)) return cached as CslItem[];
+    } catch {
+      // not cached yet, or unreadable: parse
+    }
+  }
+  const items = bibtexToItems(await bibtexParser(), text);
+  if (cacheDir) {
+    const stale = (await readdir(cacheDir).catch(() => [] as string[])).filter((f) => f.startsWith(prefix) && f !== name);
+    await Promise.all([writeAtomic(join(cacheDir, name), JSON.stringify(items)), ...stale.map((f) => rm(join(cacheDir, f), { force: true }))]).catch(() => undefined);
+  }
+  return items;
 }

@@ -84,8 +84,12 @@ export async function guarded<T>(session: BrowserSession, label: string, work: (
   }
 }
 
-/** Launch the one browser of this run. Signals are handled from before the launch, so a Ctrl-C during start-up also closes it. */
-export async function launchBrowser(): Promise<BrowserSession> {
+/**
+ * Launch the one browser of this run. Signals are handled from before the
+ * launch, so a Ctrl-C during start-up also closes it. Aborting `signal` kills
+ * the browser, even while it is starting.
+ */
+export async function launchBrowser(signal?: AbortSignal): Promise<BrowserSession> {
   const executablePath = findChromium();
   if (!executablePath) throw new BrowserMissingError();
   const launching = puppeteer.launch({
@@ -95,6 +99,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
     // Talk over a pipe, not a socket: if this process dies (even by SIGKILL),
     // the pipe closes and Chromium exits instead of living on as an orphan.
     pipe: true,
+    ...(signal ? { signal } : {}),
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,

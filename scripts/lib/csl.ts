@@ -4,12 +4,20 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import CSL from 'citeproc';
+import { createRequire } from 'node:module';
+import type CSLModule from 'citeproc';
 import type { CslItem } from './bibliography.ts';
 import type { CitationItem } from './types.ts';
 import { PROJECT_ROOT } from './paths.ts';
+import { cachedCitations } from './citation-cache.ts';
 
 const CSL_DIR = join(PROJECT_ROOT, 'templates', 'csl');
+
+// citeproc-js (1 MB of CommonJS) is loaded on the first citation rendered, not
+// by the checks that only need the helpers below: `check` never loads it.
+const require = createRequire(import.meta.url);
+let CSL: typeof CSLModule | undefined;
+const citeproc = (): typeof CSLModule => (CSL ??= require('citeproc') as typeof CSLModule);
 
 /** Styles bundled by name; `csl:` may also name a `.csl` file. */
 export const BUNDLED_STYLES = ['chicago-author-date', 'chicago-note-bibliography', 'apa', 'harvard-cite-them-right'] as const;
@@ -111,20 +119,29 @@ export interface RenderedCitations {
 }
 
 /** Render every citation cluster of a document and its bibliography in one pass. */
-export function renderCitations(options: {
+export function renderCitations(options: CitationInput): RenderedCitations {
+  // Cached on disk when the build asks (lib/citation-cache.ts): the key is
+  // everything the result depends on, the items as CSL-JSON included.
+  const key = { ...options, items: [...options.items].sort(([a], [b]) => (a < b ? -1 : 1)), locale: localeXml(options.lang) };
+  return cachedCitations(key, () => renderUncached(options));
+}
+
+interface CitationInput {
   styleXml: string;
   lang: string;
   items: Map<string, CslItem>;
   clusters: Cluster[];
   /** Keys to list even though they are not cited (`nocite`). */
   uncited: string[];
-}): RenderedCitations {
+}
+
+function renderUncached(options: CitationInput): RenderedCitations {
   const { items, clusters } = options;
   const sys = {
     retrieveLocale: (lang: string) => localeXml(lang),
     retrieveItem: (id: string) => items.get(id),
   };
-  const engine = new CSL.Engine(sys, options.styleXml, options.lang, true);
+  const engine = new (citeproc().Engine)(sys, options.styleXml, options.lang, true);
   engine.opt.development_extensions.wrap_url_and_doi = true;
   engine.setOutputFormat('html');
   const isNoteStyle = /<style[^>]*\sclass="note"/.test(options.styleXml);

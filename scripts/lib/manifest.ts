@@ -5,15 +5,20 @@
  * config) and of the pipeline itself (package-lock.json + scripts/**). A brief
  * whose recorded inputs all hash the same, and whose outputs are still there,
  * is skipped before it is parsed and without a browser.
+ *
+ * Paths are written relative to the project folder (the build's cwd), with `/`
+ * separators, so that an output folder saved as a CI cache on one runner is
+ * valid on another that checked the project out elsewhere. In memory they are
+ * absolute.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { writeAtomic } from './write.ts';
 import { CONFIG_FILE, PROJECT_ROOT } from './paths.ts';
 
 export const MANIFEST_FILE = '.briefpress-manifest.json';
-const VERSION = 1;
+const VERSION = 2;
 
 export interface ManifestEntry {
   /** Hash of the settings that shape the outputs (strict, dates, config values). */
@@ -31,7 +36,7 @@ export interface ManifestEntry {
 export interface Manifest {
   version: number;
   pipeline: string;
-  /** Keyed by the brief's absolute Markdown path. */
+  /** Keyed by the brief's absolute Markdown path (relative to the project on disk). */
   briefs: Record<string, ManifestEntry>;
 }
 
@@ -65,6 +70,15 @@ export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/**
+ * The hash of the settings, besides input files, that change the bytes a build
+ * writes; its paths are relative to the project, like the manifest's.
+ */
+export function contextHash(o: { strict?: boolean; draft?: boolean; config: { logo?: string | undefined }; outDir: string; cwd: string }): string {
+  const config = { ...o.config, logo: o.config.logo && relative(o.cwd, o.config.logo) };
+  return hashText(JSON.stringify({ strict: Boolean(o.strict), ...(o.draft ? { draft: true } : {}), epoch: process.env.SOURCE_DATE_EPOCH ?? '', config, outDir: relative(o.cwd, o.outDir) }));
+}
+
 let pipeline: string | undefined;
 
 /** The pipeline's own version: package-lock.json and every file under scripts/ and templates/epub. */
@@ -93,29 +107,47 @@ export function emptyManifest(): Manifest {
   return { version: VERSION, pipeline: pipelineHash(), briefs: {} };
 }
 
-/** Read the manifest of an output folder; an unreadable or older one counts as empty. */
-export function loadManifest(outDir: string): Manifest {
+/** Read the manifest of an output folder; an unreadable or older one counts as empty. `base` is the project folder. */
+export function loadManifest(outDir: string, base = process.cwd()): Manifest {
   try {
     const data = JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
     if (data.version !== VERSION || data.pipeline !== pipelineHash() || typeof data.briefs !== 'object') return emptyManifest();
-    return data;
+    return { ...data, briefs: mapPaths(data.briefs, (p) => resolve(base, p)) };
   } catch {
     return emptyManifest();
   }
 }
 
-export async function saveManifest(outDir: string, manifest: Manifest): Promise<void> {
-  const sorted = Object.fromEntries(Object.entries(manifest.briefs).sort(([a], [b]) => (a < b ? -1 : 1)));
+/** Write the manifest with paths relative to `base`, the project folder. */
+export async function saveManifest(outDir: string, manifest: Manifest, base = process.cwd()): Promise<void> {
+  const portable = (p: string) => (isAbsolute(p) ? relative(base, p).split(sep).join('/') || '.' : p);
+  const briefs = mapPaths(manifest.briefs, portable);
+  const sorted = Object.fromEntries(Object.entries(briefs).sort(([a], [b]) => (a < b ? -1 : 1)));
   await writeAtomic(join(outDir, MANIFEST_FILE), `${JSON.stringify({ ...manifest, briefs: sorted }, null, 1)}\n`);
 }
 
+/** Every path in the entries (keys, inputs, outputs) mapped through `f`. */
+function mapPaths(briefs: Record<string, ManifestEntry>, f: (path: string) => string): Record<string, ManifestEntry> {
+  const out: Record<string, ManifestEntry> = {};
+  for (const [key, entry] of Object.entries(briefs)) {
+    out[f(key)] = {
+      ...entry,
+      inputs: Object.fromEntries(Object.entries(entry.inputs).map(([p, h]) => [f(p), h])),
+      outputs: Object.fromEntries(Object.entries(entry.outputs).map(([k, v]) => [k, v && f(v)])),
+    };
+  }
+  return out;
+}
+
 /** The manifest entry of the brief at `path` when it can be skipped (same context, same input bytes, outputs present), else undefined. */
-export function freshEntry(manifest: Manifest, path: string, context: string): ManifestEntry | undefined {
+export function freshEntry(manifest: Manifest, path: string, context: string, seen?: Map<string, string>): ManifestEntry | undefined {
   const entry = manifest.briefs[resolve(path)];
   if (!entry || entry.context !== context) return undefined;
   const outputs = Object.values(entry.outputs);
   if (!outputs.length || !outputs.every((o) => o && existsSync(o))) return undefined;
-  for (const [input, hash] of Object.entries(entry.inputs)) if (hashFile(input) !== hash) return undefined;
+  // `seen`: hashes already taken in this run (one stat per shared file, not one per brief).
+  const hashOf = (input: string) => seen?.get(input) ?? seen?.set(input, hashFile(input)).get(input) ?? hashFile(input);
+  for (const [input, hash] of Object.entries(entry.inputs)) if (hashOf(input) !== hash) return undefined;
   return entry;
 }
 

@@ -16,6 +16,7 @@ import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import { toString } from 'mdast-util-to-string';
+import { mapText } from './source-map.ts';
 
 export type Unit =
   | { kind: 'char'; ch: string; offset: number; end: number; escaped: boolean; node: Text }
@@ -91,40 +92,10 @@ export function restorePositions(parent: { children: PhrasingContent[]; position
   }
 }
 
-/** Map each character of a text node's value to its offset in the source. */
+/** Map each character of a text node's value to its offset in the source (lib/source-map.ts, shared with the claim check). */
 function align(value: string, source: string, from: number, to: number) {
-  const offsets: number[] = [];
-  const escaped: boolean[] = [];
-  let s = from;
-  for (let v = 0; v < value.length; v++) {
-    const ch = value[v];
-    let isEscaped = false;
-    let reference = false;
-    // Skip what Markdown removed from the value: escapes, line prefixes, indentation.
-    while (s < to && source[s] !== ch) {
-      if (source[s] === '\\' && source[s + 1] === ch) {
-        isEscaped = true;
-        s++;
-        break;
-      }
-      if (source[s] === '&') {
-        const semi = source.indexOf(';', s);
-        if (semi !== -1 && semi - s < 12) {
-          offsets.push(s);
-          escaped.push(true);
-          s = semi + 1;
-          reference = true;
-          break;
-        }
-      }
-      s++;
-    }
-    if (reference) continue;
-    offsets.push(Math.min(s, to));
-    escaped.push(isEscaped);
-    s++;
-  }
-  return { offsets, escaped };
+  const { start, escaped } = mapText(value, source, from, to);
+  return { offsets: start, escaped };
 }
 
 /** The children again, with each span (sorted, not overlapping) replaced by its node. */

@@ -12,7 +12,7 @@ import type { BrowserSession } from './browser.ts';
 import { BrowserFailure } from './errors.ts';
 
 /** puppeteer is loaded only when a browser is needed. */
-const launchBrowser = async (): Promise<BrowserSession> => (await import('./browser.ts')).launchBrowser();
+const launchBrowser = async (signal?: AbortSignal): Promise<BrowserSession> => (await import('./browser.ts')).launchBrowser(signal);
 const openPage = async (browser: Browser): Promise<Page> => (await import('./browser.ts')).openPage(browser);
 
 export function defaultJobs(): number {
@@ -27,8 +27,10 @@ export class PagePool {
   private waiting: Array<() => void> = [];
   /** How many times a browser was launched by this pool. */
   launches = 0;
+  /** Time spent launching browsers, in ms (for `--timings`). */
+  launchMs = 0;
 
-  constructor(size = defaultJobs(), private readonly launch: () => Promise<BrowserSession> = launchBrowser) {
+  constructor(size = defaultJobs(), private readonly launch: (signal?: AbortSignal) => Promise<BrowserSession> = launchBrowser) {
     this.size = Math.max(1, size);
   }
 
@@ -40,7 +42,10 @@ export class PagePool {
   private browser(): Promise<BrowserSession> {
     if (!this.session) {
       this.launches++;
-      this.session = this.launch();
+      const started = performance.now();
+      this.aborter = new AbortController();
+      this.session = this.launch(this.aborter.signal);
+      this.session.then(() => (this.launchMs += performance.now() - started), () => undefined);
       // A failed launch may be retried by the next caller.
       this.session.catch(() => {
         this.session = undefined;
@@ -51,6 +56,7 @@ export class PagePool {
 
   /** Run `fn` with a page of the pool; at most `size` run at once. */
   async use<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+    this.used = true;
     if (this.busy >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.busy++;
     let page: Page | undefined;
@@ -116,6 +122,11 @@ export class PagePool {
     return warming;
   }
 
+  /** Whether a document ever got a page: a browser that only warmed up is killed, not closed. */
+  private used = false;
+  /** Kills the browser of the current session, launched or still launching. */
+  private aborter: AbortController | undefined;
+
   /** Bumped by close(): a warm-up that started before it opens no more pages. */
   private generation = 0;
   private warming: Promise<void> | undefined;
@@ -125,11 +136,15 @@ export class PagePool {
     this.generation++;
     this.session = undefined;
     this.idle = [];
-    // A page being opened when the browser goes away leaves puppeteer waiting
+    // A browser that printed nothing (every brief failed its checks) is killed
+    // at once, launched or still launching: a build that stops at its checks
+    // does not wait for a launch, a page and a graceful close it never used.
+    if (session && !this.used) this.aborter?.abort();
+    // A page being opened when the browser is closed leaves puppeteer waiting
     // 30 s for its target (Browser.waitForTarget), which kept a failed build's
-    // process alive that long: let an open under way finish first.
+    // process alive that long: let an open under way finish (or fail) first.
     await this.warming;
-    if (session) await (await session.catch(() => undefined))?.close();
+    await (await session?.catch(() => undefined))?.close();
   }
 }
 

@@ -66,13 +66,33 @@ const BIBLIOGRAPHY_HEADING =
 const SOURCE_IN_TEXT = new RegExp(
   String.raw`\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|` +
     String.raw`\b\p{Lu}[\p{L}’'-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}’'-]*)*\s+(?:Gazette|Herald|Times|Post|Dispatch|Spectator|Journal|Tribune|Guardian|Telegraph|Chronicle|Inquirer|Observer|Courier|Bulletin|Planet|Sentinel|Advertiser|Examiner|Register|Intelligencer|Democrat|Argus|Ledger)\b|` +
-    String.raw`\b\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*\s+(?:inventory|database|atlas|census)\b`,
+    String.raw`\b\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*\s+(?:inventory|database|atlas|census)\b|` +
+    // per the UCDP's rules, per Reuters: the source named.
+    String.raw`\bper\s+(?:the\s+)?\p{Lu}[\p{L}’'-]+`,
   'u',
 );
 const QUOTED = /[“"«][^”"»]*[”"»]/gu;
+const NUMBERED_AFTER = /^[\s\uE000]*\[{1,2}\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]/u;
+
+/** A quotation opened in this sentence and closed in a later one that is followed by a citation or a numbered reference. */
+function quoteClosesCited(text: Flat, a: number, b: number): boolean {
+  const sentence = text.text.slice(a, b);
+  const open = /[“"«](?=[^”"»]*$)/u.exec(sentence);
+  if (!open || (sentence.match(/"/gu)?.length ?? 0) % 2 === 0 && open[0] === '"') return false;
+  const close = text.text.slice(b).search(/[”"»]/u);
+  if (close === -1) return false;
+  const at = b + close + 1;
+  if (NUMBERED_AFTER.test(text.text.slice(at, at + 16))) return true;
+  for (const i of text.covering) if (i >= at && i < at + 4) return true;
+  return false;
+}
 
 /** The writer pointing at their own figure or table: see figure 2, as Table 1 shows, (figure 3). */
 const OWN_FIGURE = /\b(?:see|in|as\s+(?:shown|seen|indicated)\s+(?:in|by))\s+(?:figures?|fig\.|tables?|maps?|charts?|graphs?)\s+\d|\((?:see\s+)?(?:figures?|fig\.|tables?|maps?)\s+\d[^)]*\)|\b(?:figure|table|map|chart)\s+\d+\s+(?:shows|illustrates|displays|presents|depicts|maps|summari[sz]es)\b/iu;
+
+/** The writer's own data work: we tracked, I coded, our sample, this study. */
+const OWN_DATA =
+  /\b(?:[Ww]e|I)\s+(?:have\s+|had\s+)?(?:\p{L}+ly\s+)?(?:tracked|collected|identified|coded|counted|compiled|gathered|analy[sz]ed|recorded|mapped|traced|excluded|included|sampled|surveyed|interviewed|transcribed|digiti[sz]ed)\b|\b(?:[Oo]ur|[Mm]y)\s+(?:sample|data|dataset|database|records|analysis|counts?|survey|corpus|inventory|atlas)\b|\b[Tt]his\s+study\b/u;
 
 /** A quotation followed by a page locator only. */
 const LOCATOR_AFTER_QUOTE = /[”"’»]\s*\((?:pp?\.\s*)?\d{1,4}(?:\s*[-–]+\s*\d{1,4})?\)/u;
@@ -116,7 +136,8 @@ export default function remarkClaimCheck(options?: Options | null) {
       const plain = text.text.replace(/[\uE000-\uE002]/gu, ' ');
       if (plain.split(/\s+/u).length < 60 && /^\s*(?:[“"]|\p{Lu}[\p{L}’'.-]+,\s)/u.test(plain) && readsAsReference(plain)) return;
       // A paragraph that shows the writer's own figure or table reports their own analysis: its figures are not claims.
-      const ownFigures = ownResults || OWN_FIGURE.test(plain);
+      // So does a paragraph where the writer describes their own data work (we tracked, our sample, this study).
+      const ownFigures = ownResults || OWN_FIGURE.test(plain) || OWN_DATA.test(plain);
       // A paragraph that is only a quotation, with nobody named: an example or an output shown.
       const quoteOnly = /^\s*[“"«‘][^“”"«»]*[”"»’][.!?]?\s*$/u.test(text.text.replace(/[\uE000-\uE002]/gu, ''));
       for (const [a, b] of splitSentences(text.text)) {
@@ -131,8 +152,12 @@ export default function remarkClaimCheck(options?: Options | null) {
         // A numbered reference ([4], <sup>[4]</sup>), a link to a web page or a
         // named newspaper or inventory in the sentence gives its source as text.
         if (SOURCE_IN_TEXT.test(sentence) || text.links.some((i) => i >= a && i < b)) continue;
-        const verb = findAttributions(sentence)[0];
-        const quote = quoteOnly || OWN_VOICE.test(sentence.replace(QUOTED, ' ')) ? undefined : findQuotations(sentence, Boolean(verb))[0];
+        // A numbered reference right after the full stop (… requested." [0].), or after the
+        // closing mark of a quotation that runs on into later sentences, is this sentence's source.
+        if (NUMBERED_AFTER.test(text.text.slice(b, b + 16)) || quoteClosesCited(text, a, b)) continue;
+        // A sentence pointing at the writer's own figure (shown in figure 4) reads their own material.
+        const verb = OWN_FIGURE.test(sentence) ? undefined : findAttributions(sentence)[0];
+        const quote = quoteOnly || OWN_VOICE.test(sentence.replace(QUOTED, ' ')) ? undefined : findQuotations(sentence, verb)[0];
         if (quote) findings.push([quote, `Quotation “${quote.label}” has no citation in its sentence`, RULES.uncitedQuotation]);
         const figure = findStatistics(sentence, { ownResults: ownFigures })[0];
         if (figure) {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EPub } from 'epub-gen-memory';
 import type { Root } from 'hast';
-import { toHtml } from 'hast-util-to-html';
+import { toHtml } from '../lib/html.ts';
 import { toString } from 'hast-util-to-string';
 import { EXIT, visit } from 'unist-util-visit';
 import type { RenderedBrief } from './render.ts';

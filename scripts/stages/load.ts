@@ -75,7 +75,7 @@ export const DEFAULT_BIBLIOGRAPHIES = ['references.bib', 'references.json', 'ref
  * the Markdown file), else `<slug>.bib|json|yaml` beside it, else the folder's
  * `references.*`, else the folder's only `.bib` file. Problems become `missing-bibliography` messages.
  */
-export async function loadBibliography(brief: BriefFile, meta: Meta, tree: Root): Promise<Bibliography> {
+export async function loadBibliography(brief: BriefFile, meta: Meta, tree: Root, options: { cacheDir?: string } = {}): Promise<Bibliography> {
   const { file, dir } = brief;
   const place = frontMatterNode(tree)?.position;
   const cwd = file.cwd;
@@ -98,7 +98,7 @@ export async function loadBibliography(brief: BriefFile, meta: Meta, tree: Root)
     paths.map(async (path) => {
       const shown = relative(cwd, path) || path;
       try {
-        return await readBibliography(path, shown);
+        return await readBibliography(path, shown, options.cacheDir);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         const at = error instanceof BibliographyError && error.place ? ` (${shown}:${error.place.line}:${error.place.column})` : '';

@@ -10,7 +10,7 @@ import { realPathInside } from '../lib/inside.ts';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import type { Root, Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { toHtml } from 'hast-util-to-html';
+import { toHtml } from '../lib/html.ts';
 import { visit } from 'unist-util-visit';
 import type { RenderedBrief } from './render.ts';
 import { destinationPages } from './pdf-postprocess.ts';

@@ -7,7 +7,7 @@
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unified } from 'unified';
-import { toHtml } from 'hast-util-to-html';
+import { toHtml } from '../lib/html.ts';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { Root as MdastRoot } from 'mdast';

@@ -2,7 +2,7 @@
  * Stage 7, write: a brief's PDF, EPUB (and web edition) reach the output folder together,
  * each atomically (lib/write.ts).
  */
-import { basename, extname, join } from 'node:path';
+import { join } from 'node:path';
 import { writeAtomic } from '../lib/write.ts';
 
 /** The formats a brief can be written in (config `formats:`, `--formats`). */
@@ -28,10 +28,4 @@ export async function writeOutputs(
   }
   await Promise.all(writes);
   return outputs;
-}
-
-/** A brief's slug, from the name of any of its outputs (`out/<slug>.pdf`). */
-export function slugOfOutputs(outputs: Outputs): string {
-  const first = outputs.pdf ?? outputs.epub ?? outputs.html ?? '';
-  return basename(first, extname(first));
 }

@@ -37,6 +37,17 @@ export const examples: Example[] = [
   { md: 'The envoy described the talks as “constructive but difficult.”', rules: [RULES.uncitedAttribution, RULES.uncitedQuotation], why: 'describes … as, with speech' },
   { md: 'However, the Daily Dispatch of Richmond reported that the mob spared him.', rules: [], why: 'a newspaper named in the sentence is its source' },
   { md: 'As others have observed [4], the problem is hard.', rules: [], why: 'a numbered reference is a citation' },
+  { md: 'What if a line were said to be by someone who never said it?', rules: [], why: 'a question reports nothing' },
+  { md: 'The evidence suggests that both homes used the grants, and the intake data shows the same.', rules: [], why: 'the writer reading evidence or data, not a source speaking' },
+  { md: 'They show that the tenants left early.', rules: [], why: 'a pronoun subject: the rule cannot tell whose words, so it says nothing' },
+  { md: 'The make-up of the approved groups shows that trade bodies dominate.', rules: [], why: 'shows that, with no source as its subject' },
+  { md: 'The tool returns data for the most recently concluded year.', rules: [], why: 'a participle used as an adjective' },
+  { md: 'A "scope key" is a name declared in the manifest.', rules: [], why: 'declared in another sense, after a quoted term' },
+  { md: 'A survey map (see figure 2) revealed sites absent from the state list.', rules: [], why: 'the writer’s own figure' },
+  { md: 'In sum, research has found that such laws have other costs.', rules: [], why: 'a recap of findings cited just before' },
+  { md: 'He sold shares to buyers (he called them members) in 1790.', rules: [], why: 'a gloss in brackets naming a term' },
+  { md: 'The method assumes a binary and says virtually nothing about identity.', rules: [], why: 'says nothing about: a thing telling, not someone speaking' },
+  { md: 'Existing research on regional human rights courts shows that rulings shape policy.', rules: [RULES.uncitedAttribution], why: 'research as subject, a few words before the verb' },
 ];
 
 const ATTRIBUTION = new RegExp(
@@ -59,9 +70,11 @@ const SELF_BEFORE =
   /(?:(?:^|[\s(,;—–])(?:we|i|this\s+(?:brief|paper|report|note|analysis|study|chapter|section|article|essay|piece|memo|work|thesis|book)|the\s+(?:present|current)\s+\w+|the\s+authors?|our\s+\w+)\s+(?:\w+\s+){0,2}|(?:^|[\s(,;—–])as\s+(?:\w+ly\s+)?)$/iu;
 /** The writer's hedge: one could argue, one might say. */
 const GENERIC_ONE_BEFORE = /(?:^|[\s(,;—–])one\s+(?:could|might|may|can|would|should|must)\s+(?:also\s+|well\s+)?$/iu;
-const ADJECTIVE_BEFORE = /(?:^|[\s(])(?:the|a|an|its|their|his|her|our|this|these|those|your|my)\s+$/iu;
+const ADJECTIVE_BEFORE = /(?:^|[\s(])(?:the|a|an|its|their|his|her|our|this|these|those|your|my)\s+(?:(?:\p{L}+ly|most|more|least|less|newly|only)\s+){0,2}$/iu;
 const DOCUMENT_BEFORE =
   /\b(?:study|studies|report|reports|survey|surveys|poll|polls|polling|audit|review|analysis|investigation|inquiry|researchers?|investigators?|inspectors?|panel|commission|court|tribunal|experts?|data|evidence|evaluation|census|assessment|probe|scientists?|team|research|memo|cable|documents?|footage|video|figures|statistics|estimates|records?|archive|filings?|paper|article|literature|scholarship|work)\b(?:\s+[\p{L}’'-]+){0,3}\s+$/iu;
+/** Research as the subject, with a longer complement: existing research on international human rights law shows. */
+const RESEARCH_BEFORE = /\b(?:research|studies|literature|scholarship|work)\s+(?:on|about|into|of|in)\b(?:\s+[\p{L}’'-]+){1,7}\s+$/iu;
 /** Groups whose expectations and fears a writer reports: analysts expect, officials fear. */
 const GROUP_BEFORE =
   /\b(?:analysts|economists|markets|investors|officials|experts|forecasters|observers|diplomats|traders|critics|residents|witnesses|sources|activists|commentators|scholars|researchers|insiders|aides|allies|governments|leaders)\s+(?:\p{L}+\s+)?$/iu;
@@ -79,6 +92,8 @@ function sourceSubject(before: string): boolean {
   return Boolean(name) && !/^(?:the|this|that|these|those|it|its|a|an|in|on|at|for|and|but|or|so|then|thus|here|there|such|each|every|some|many|most|all|one|our|we|i|data|evidence|research)$/iu.test(name?.[1] ?? '');
 }
 
+/** Evidence or data read by the writer: the evidence shows, admissions data suggests. */
+const EVIDENCE_BEFORE = /(?:^|[\s(,;—–])(?:the\s+)?(?:available\s+|\p{Ll}+\s+)?(?:[Ee]vidence|[Dd]ata)\s+(?:\p{L}+ly\s+)?$/u;
 /** Sources whose contents “indicate”: records indicate, witness accounts indicated. */
 const INDICATE_SOURCE =
   /\b(?:records?|reports?|documents?|sources?|intelligence|witnesses|accounts?|testimon(?:y|ies)|archives?|files?|cables?|letters?|estimates|surveys?|polls?|studies|officials)\b(?:\s+[\p{L}’'-]+){0,3}\s+$/iu;
@@ -87,6 +102,9 @@ const SPEECH_AFTER = /^\s*(?:that\b|[:,]?\s*[“"‘«]|:|,\s*(?:“|")|(?:how|w
 
 /** Reporting verbs and phrases in a sentence whose subject is not the writer. */
 export function findAttributions(s: string): Found[] {
+  if (/\?[\s”"’»)\uE000-\uE002]*$/u.test(s)) return []; // a question asks; it reports nothing said
+  // A recap (In sum, research has found…) of findings cited just before is not a new report.
+  if (/^[\s\p{P}]*(?:in\s+sum|in\s+short|in\s+summary|to\s+sum\s+up|to\s+summari[sz]e|taken\s+together|overall|in\s+brief)\b/iu.test(s)) return [];
   const candidates: Found[] = [];
   const quoted = quotedSpans(s);
   for (const m of s.matchAll(ATTRIBUTION)) {
@@ -189,9 +207,10 @@ function isAttribution(verb: string, before: string, after: string, raw: string)
     case 'indicate':
     case 'indicated':
     case 'indicates':
-      if (OWN_MATERIAL_BEFORE.test(before)) return false;
+      if (OWN_MATERIAL_BEFORE.test(before) || EVIDENCE_BEFORE.test(before)) return false;
+      if (/\b(?:this|it|which|they|these|those)\s+$/iu.test(before)) return false; // a pronoun: whose material is unclear
       if (/^indicate/.test(verb)) return INDICATE_SOURCE.test(before);
-      return DOCUMENT_BEFORE.test(before) || (/^(?:show|indicate)/.test(verb) && /^\s+that\b/iu.test(after) && !/\b(?:this|it|which)\s+$/iu.test(before));
+      return DOCUMENT_BEFORE.test(before) || RESEARCH_BEFORE.test(before) || (/^(?:show|indicate)/.test(verb) && /^\s+that\b/iu.test(after) && sourceSubject(before));
     case 'reported':
       return !/^\s+to\s+(?:the|a|an|certain|some|any|their|its|all)\b/iu.test(after); // vulnerabilities reported to the project
     case 'claimed':
@@ -205,6 +224,7 @@ function isAttribution(verb: string, before: string, after: string, raw: string)
         return false; // renewed calls for justice
       }
       if (verb === 'called' && /^\s+[“"‘«]/u.test(after)) return false; // a coalition called “Hope”: a name
+      if (verb === 'called' && /\([^)]*$/u.test(before) && /^\s+(?:them|it|him|her|these|this)\s+\p{Ll}+\s*\)/u.test(after)) return false; // (he called them subscribers): a gloss naming a term
       return /^\s+(?:(?:for|on|upon|the|it|them|him|her|this|these|that|those|his|their|its|a|an)\b|[“"‘«])/iu.test(after);
     case 'projects':
     case 'projected':
@@ -243,7 +263,8 @@ function isAttribution(verb: string, before: string, after: string, raw: string)
     case 'declares':
     case 'charged':
       // declared war, declared emergencies, charged a fee: another sense.
-      return SPEECH_AFTER.test(after) || /^\s*[.!?]?\s*$/u.test(after) || /[”"»]\s*,?\s*(?:[\p{L}’'-]+\s+){0,4}$/u.test(before) || /^\s+(?:itself|himself|herself|themselves|him|her|them|it)\b/iu.test(after);
+      // A quotation before the verb (“…,” he declared): the quote ends with a comma or sentence mark, not a quoted term mid-sentence.
+      return SPEECH_AFTER.test(after) || /^\s*[.!?]?\s*$/u.test(after) || /(?:[,.!?]\s*[”"»]|[”"»]\s*,)\s*(?:[\p{L}’'-]+\s+){0,4}$/u.test(before) || /^\s+(?:itself|himself|herself|themselves|him|her|them|it)\b/iu.test(after);
     case 'described':
     case 'describes':
     case 'describe':
@@ -270,6 +291,7 @@ function isAttribution(verb: string, before: string, after: string, raw: string)
       return !/^\s+(?:in|above|below|here|earlier|later|previously)\b/iu.test(after);
     case 'say':
     case 'says':
+      if (/^\s+(?:\p{L}+ly\s+)?(?:nothing|little|much|something|more|less|a\s+lot)\s+about\b/iu.test(after)) return false; // says nothing about: tells, not speech
       return !/^\s*,/.test(after); // say, Egypt
     default:
       return true;

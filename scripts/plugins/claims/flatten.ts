@@ -9,7 +9,7 @@ import type { Position } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { mapText } from '../../lib/source-map.ts';
 
-/** Placeholder for inline nodes that are not prose (code, images, bare links). */
+/** Placeholder for inline nodes that are not prose (code, math, images, bare links). */
 export const OPAQUE = '\uE000';
 /** Placeholder for a citation. */
 export const CITE = '\uE001';
@@ -65,6 +65,7 @@ export function flatten(nodes: PhrasingContent[], source: string, isSourceNote: 
           mark(NOTE, node.position, isSourceNote(node.identifier));
           break;
         case 'inlineCode':
+        case 'inlineMath': // $x$ (remark-math): a formula, not prose
         case 'image':
         case 'imageReference':
           mark(OPAQUE, node.position, false);

@@ -18,6 +18,7 @@
  *   `The group called them “polytheists”` is one.
  */
 import { RULES } from '../../lib/rules.ts';
+import { tag } from './language.ts';
 import type { Example, Found } from './types.ts';
 
 export const examples: Example[] = [
@@ -35,6 +36,15 @@ export const examples: Example[] = [
   { md: 'Pass "--no-cache" to skip the cache.', rules: [], why: 'an option' },
   { md: 'The party’s “reform” agenda stalled in parliament.', rules: [], why: 'a scare quote of one word' },
   { md: 'Daesh’s leaders can’t agree, and the members’ votes were split.', rules: [], why: 'apostrophes' },
+  { md: 'Critics contest the “insider” control of the archive.', rules: [RULES.uncitedAttribution], why: 'a scare quote inside a noun phrase (the “insider” control), even with a reporting verb' },
+  { md: 'A free press is a possible “early warning bell” for other abuses.', rules: [], why: 'a figure of speech in quotes after an article, nobody quoted' },
+  { md: 'The flyers denounce the “collaborators” who work with the army.', rules: [RULES.uncitedQuotation], why: 'a quoted head noun with a clause after it, after a speech act: someone’s word' },
+  { md: 'Lenders now assume a “slow and painful” recovery in housing.', rules: [RULES.uncitedQuotation], why: 'a quoted phrase modifying a noun: a borrowed catchphrase, someone’s words' },
+  { md: 'Adding a factor such as a key beats one factor “something you remember” alone.', rules: [], why: 'a term in quotes after a determiner, nobody quoted' },
+  { md: 'The lesson opens with “Can Machines Read Us?” in bold.', rules: [], why: 'a title in title case' },
+  { md: 'The ruling in “Ellen Brown v. Thomas Hill” set the rule.', rules: [], why: 'a legal case' },
+  { md: 'Critics would argue, in short, that it was “rough justice” for the poor.', rules: [RULES.uncitedAttribution], why: 'one or two quoted words outside the reporting verb’s clause: a scare quote' },
+  { md: 'The minister called it a “historic betrayal of the workers.”', rules: [RULES.uncitedAttribution, RULES.uncitedQuotation], why: 'after an article but the complement of a reporting verb: a quotation' },
 ];
 
 const TITLE_BEFORE = new RegExp(
@@ -106,15 +116,49 @@ export function quotedSpans(s: string): Array<Found & { title: boolean; words: n
 }
 
 /**
- * Quotations in a sentence. `reported` says whether the sentence reports
- * speech (a reporting verb was found): without one, one or two words in
- * quotation marks are a scare quote, not a quotation.
+ * Quotations in a sentence. `verb` is the sentence's reporting verb, if any:
+ * without one, one or two words in quotation marks are a scare quote, not a
+ * quotation; with one, they are a quotation when they stand in its clause.
  */
-export function findQuotations(s: string, reported: boolean): Found[] {
-  const speech = reported || SPEECH_ACT.test(s);
+export function findQuotations(s: string, verb?: Found | boolean): Found[] {
+  const act = SPEECH_ACT.test(s);
+  const speech = Boolean(verb) || act;
+  // One or two words count only in the reporting verb's own clause: not across a
+  // comma (“apologists would argue, lynching was … of “popular justice””).
+  const governed = (q: Found) =>
+    act || typeof verb !== 'object' || verb.from > q.from || /^(?:according|reportedly|allegedly|purportedly|in\s)/iu.test(verb.label) || !/[,;—–]/u.test(s.slice(verb.to, q.from).replace(/[,:]\s*$/u, ''));
   return quotedSpans(s)
-    .filter((q) => !q.title && (speech || q.words >= 3 || AS_BEFORE.test(s.slice(0, q.from))))
+    .filter((q) => !q.title && ((speech && (q.words >= 3 || governed(q))) || q.words >= 3 || AS_BEFORE.test(s.slice(0, q.from))))
+    .filter((q) => !termInPhrase(s, q, speech))
     .map(({ from, to, label }) => ({ from, to, label }));
+}
+
+/**
+ * Quoted words that sit inside the writer's own noun phrase: after an article
+ * or possessive and followed by the noun they modify (the “expert” domination),
+ * or, with no reporting verb, a short quoted phrase after a determiner (a
+ * possible “canary in the coal mine”, one factor “something you know”): a
+ * scare quote, a figure of speech or a term. Also titles in title case and
+ * legal cases (“Queen v. Carroll”).
+ */
+function termInPhrase(s: string, q: Found & { words: number }, speech: boolean): boolean {
+  const inner = s.slice(q.from + 1, q.to - 1).trim();
+  if (/\s(?:v|vs)\.\s/u.test(` ${inner} `) || /\sv\.?$/u.test(inner)) return true; // a case name
+  const words = inner.replace(/[?!.,]+$/u, '').split(/\s+/u);
+  if (words.length >= 2 && words.every((w) => /^(?:\p{Lu}|\d|(?:a|an|the|of|in|on|for|to|and|or|by|at|with|from)$)/u.test(w)) && /^\p{Lu}/u.test(words.at(-1) ?? '')) return true; // a title: “Do Large Language Models Understand Us?”
+  const before = s.slice(0, q.from);
+  const after = s.slice(q.to);
+  const determiner = /(?:^|[\s(])(?:the|a|an|one|its|their|his|her|our|this|that|these|those)\s+(?:[\p{L}-]+\s+)?$/iu;
+  if (q.words <= 2 && /(?:^|[\s(])(?:the|a|an|its|their|his|her|our|this|these|those)\s+$/iu.test(before) && /^\s+\p{Ll}{3,}/u.test(after) && !/^\s+(?:and|or|but|is|are|was|were|as|of|in|to|for|that|which|who|whom|whose|where|when)\b/u.test(after)) return true;
+  // Not when the quoted phrase modifies a noun (a “higher for longer” path): a borrowed catchphrase, someone's words.
+  if (!speech && q.words <= 6 && !AS_BEFORE.test(before) && !/[.!?,;:][”"»’]?$/u.test(s.slice(q.from, q.to - 1)) && determiner.test(before) && !nounAfter(s, q.to)) return true;
+  return false;
+}
+
+/** Whether the word right after a position is a noun (by the part-of-speech model). */
+function nounAfter(s: string, at: number): boolean {
+  const token = tag(s).find((t) => t.from >= at);
+  return token !== undefined && /^\s*$/u.test(s.slice(at, token.from)) && (token.pos === 'NOUN' || token.pos === 'PROPN');
 }
 
 function firstOf(s: string, from: number, chars: string[]): number {

@@ -5,11 +5,12 @@
  * - a citation (`[@key]`, `@key`), or
  * - a link or a bare URL (a web page, a document online), or
  * - a source written as text: an interview, a conversation or correspondence,
- *   an archive or collection, a letter, cable, memo, transcript, press release
+ *   an archive or collection, newspapers or editorials, a letter, cable, memo, transcript, press release
  *   or statement, a court filing; or a reference written out by hand — a year
  *   together with a page or volume locator or a title, or a title in italics
  *   or quotation marks with a page or after a name (Chicago short notes:
- *   `Smith, *Title*, 12.`, `Smith, “Title,” 12.`); `Ibid.`
+ *   `Smith, *Title*, 12.`, `Smith, “Title,” 12.`); `Ibid.`; someone's work named
+ *   (“Schweninger's comparison”, “the Bureau's survey”)
  *
  * A note that only comments (“See the discussion above.”) gives no source.
  */
@@ -18,7 +19,9 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 
 const SOURCE_WORDS =
-  /\b(?:interview(?:ed|s)?|conversation|correspondence|personal\s+communication|oral\s+history|testimony|archives?|archival|collection|papers\s+of|letter|cable|telegram|memorandum|memo|transcript|minutes|press\s+release|communiqu[ée]|statement|speech|filing|affidavit|dossier|file\s+no|box\s+\d|folder\s+\d|accessed|retrieved|available\s+at)\b/iu;
+  /\b(?:interview(?:ed|s)?|conversation|correspondence|personal\s+communication|oral\s+history|testimony|archives?|archival|collection|editorials?|newspapers?|papers\s+of|letter|cable|telegram|memorandum|memo|transcript|minutes|press\s+release|communiqu[ée]|statement|speech|filing|affidavit|dossier|file\s+no|box\s+\d|folder\s+\d|accessed|retrieved|available\s+at)\b/iu;
+/** Someone's work named in the note: Schweninger's comparison, the Bureau's survey. */
+const NAMED_WORK = /\b\p{Lu}[\p{L}-]+['’]s?\s+(?:\p{Ll}+\s+)?(?:comparison|study|survey|data|dataset|count|counts|figures|estimates?|analysis|book|report|research|calculations?|tabulations?|tables?|inventory|catalogue|catalog)\b/u;
 const YEAR = /\b(?:1[5-9]\d\d|20\d\d)\b/u;
 const LOCATOR = /(?:\bpp?\.\s*\d|\bvol\.\s*\d|\bno\.\s*\d|\bch\.\s*\d|\bf(?:ol)?\.\s*\d|\d+\s*[-–—]{1,3}\s*\d+\b|,\s*[\dxvi]{1,4}[.;]|,\s*\d{1,4}\.?\s*$)/iu;
 const QUOTED_TITLE = /[“"‘][^”"’]{6,}[”"’]/u;
@@ -46,7 +49,7 @@ export function givesSource(def: FootnoteDefinition): boolean {
   });
   if (cited) return true;
   const text = toString(def);
-  if (URL.test(text) || SOURCE_WORDS.test(text)) return true;
+  if (URL.test(text) || SOURCE_WORDS.test(text) || NAMED_WORK.test(text)) return true;
   return readsAsReference(text, titled);
 }
 

@@ -41,6 +41,19 @@ export const examples: Example[] = [
   { md: 'The state offered $10,000 to the school and $20,000 to the home.', rules: [RULES.uncitedStatistic], why: 'dollar amounts are not TeX math' },
   { md: 'Troops killed 10 and wounded more than 400. Two weeks later, police raided 17 offices.', rules: [RULES.uncitedStatistic, RULES.uncitedStatistic], why: 'a sentence ends after a number' },
   { md: 'The left half of the diagram shows two avenues of registration.', rules: [], why: 'half as a place; a small count of the writer’s own structure' },
+  { md: 'Of the 13 clerical buyers, seven lived in the city; 18 out of 22 traders kept ledgers.', rules: [], why: 'a tally of a set the text has defined (the 13 buyers, N out of M): the writer counting their own material' },
+  { md: 'Six of the listed victims survived, and eleven of them later moved away.', rules: [], why: 'a part of a set already named (of the, of them)' },
+  { md: 'The framework has three scoring tiers: low, medium and high.', rules: [], why: 'a count that introduces the list that follows' },
+  { md: 'Grants (4 possible kinds): (1) seed, (2) bridge, (3) core and (4) capital.', rules: [], why: 'a count that introduces the list that follows, in brackets' },
+  { md: 'Set `max_steps` to 3000 and the run stops after 100 batches.', rules: [], why: 'a sentence about software settings (code in it): its figures are settings' },
+  { md: 'Two of the three pipelines were damaged.', rules: [RULES.uncitedStatistic], why: 'a share of a whole the sentence counts: a figure of the world' },
+  { md: 'Of the top ten donors, ranked by total gifts, six were banks.', rules: [], why: 'a part of a set the sentence names first (Of the …, N)' },
+  { md: 'Of the 40 delegates, eleven (28 percent) were women.', rules: [], why: 'a figure in brackets restating a tally' },
+  { md: 'Out of 86 cases that year, 70 percent (60 cases) were dismissed.', rules: [RULES.uncitedStatistic], why: 'the share still counts; only the restatement in brackets is skipped' },
+  { md: 'The index sorts projects into more than 200 purpose codes and converts between 30 naming schemes.', rules: [], why: 'parts of a classification or a program: its design' },
+  { md: 'Superscript: 2^10^ is 1024.', rules: [], why: 'pandoc superscript: arithmetic, not a figure' },
+  { md: 'Over two years the author collected forty-eight interviews.', rules: [], why: 'the writer’s own fieldwork in the third person' },
+  { md: 'The scale runs from 0 to 5, and most places are coded at levels 2 and 3.', rules: [], why: 'the points of a scale, not quantities' },
 ];
 
 const MONTHS = new Set(
@@ -71,6 +84,9 @@ const DURATION_AFTER = /^[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|
 /** Units of a technical measurement (image sizes, timings, memory): not a figure of the world. */
 const TECH_UNIT_AFTER =
   /^\s?(?:°(?![CF])|(?:px|pt|pts|em|rem|dpi|ppi|fps|ms|µs|ns|s|sec|secs|kb|mb|gb|tb|kib|mib|gib|hz|khz|mhz|ghz|bits?|bytes?|cores?|threads?|epochs?|iterations?|pixels?|characters?|chars?|lines?|rows?|columns?|tokens?|words?|pages?|files?|commits?|samples?|participants?|respondents?|items?|runs?|trials?|seeds?)\b)/iu;
+/** Parts of a classification or a program (30 country code schemes, 200 purpose codes): its design, not a figure of the world. */
+const SYSTEM_PARTS_AFTER =
+  /^\s+(?:[\p{L}-]+\s+){0,2}(?:codes|schemes|formats|standards|encodings|categories|classes|variables|fields|functions|methods|modules|plugins|options|settings|parameters|indicators|metrics|subcategories)\b/iu;
 /** A figure joined to its unit by a hyphen: 600-acre, 33-year-old, 1,200-page. */
 const JOINED_UNIT =
   /(?<![\p{L}\p{N}_.,\/:#-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?-(?:acres?|hectares?|miles?|mile-long|km|kilometre|kilometer|metre|meter|foot|feet|ton|tonne|pound|year-old|month-old|day-old|week-old|storey|story|seat|member|strong|man|person|bed|room|page|point|vote)\b/giu;
@@ -79,18 +95,29 @@ const STAT_NOTATION_BEFORE = /(?:\b[nNpPrRkKtFdβα]\s*|\b(?:SD|SE|CI|OR|RR|HR|A
 /** A sentence reporting a statistical model's output: predicted probabilities, credible intervals. */
 const MODEL_RESULT =
   /\b(?:probabilit(?:y|ies)|likelihood|(?:more|less|most|least|as)\s+likely|posterior|credible\s+intervals?|confidence\s+intervals?|coefficients?|marginal\s+(?:means?|effects?)|statistically\s+significant|regression|chances?|odds|standard\s+deviations?|p\s*[<=>])\b/iu;
+/** The writer's own fieldwork, named in the third person: the author collected, the authors coded. */
+const OWN_WORK = /\bthe\s+authors?\s+(?:\p{L}+ly\s+)?(?:collected|conducted|gathered|compiled|coded|interviewed|identified|recorded|counted|surveyed|transcribed)\b/iu;
+/** A sentence about software settings: inline code, an identifier (max_steps, batchSize), an argument that defaults. */
+const SETTINGS = /\uE000|\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z][a-z]+\w*\b|\b(?:argument|parameter|hyperparameter|option|flag)s?\s+(?:\S+\s+){0,3}(?:defaults?|is\s+set|are\s+set)\b/u;
 /** TeX math or markup: $x$, \\begin{…}, \\footnotesize. */
-const MATH = /\$[^$\s](?:[^$]*[^$\s])?\$(?!\d)|\\[a-zA-Z]{2,}|\{\{</u; // pandoc's rule: no digit after the closing $
+const MATH = /\$[^$\s](?:[^$]*[^$\s])?\$(?!\d)|\\[a-zA-Z]{2,}|\{\{<|\^\w+\^/u; // pandoc's rule: no digit after the closing $
 /** Things counted in the world (after a small number word): two ministers, three villages. */
 const WORLD_COUNT_AFTER =
   /^\s+(?:(?:\p{L}+\s+)?(?:people|persons|troops|soldiers|fighters|militants|civilians|deaths|dead|killed|wounded|injured|casualties|victims|hostages|prisoners|detainees|refugees|migrants|attacks|bombings|strikes|raids|operations|incidents|members|ministers|officials|officers|police|judges|lawmakers|senators|deputies|leaders|commanders|children|women|men|girls|boys|students|workers|journalists|activists|protesters|families|households|villages|towns|cities|counties|regions|provinces|districts|countries|states|nations|governments|parties|groups|factions|organi[sz]ations|companies|banks|hospitals|schools|vehicles|tanks|aircraft|ships|drones|missiles|rockets|weapons|tonnes|tons|barrels|miles|kilometres|kilometers|hectares|acres|dollars|euros|votes|seats|cases|arrests|executions|convictions|elections|wars|coups|referendums|protests|demonstrations|massacres|floods|earthquakes|outbreaks)\b)/iu;
+/** A part of a set already named: six of the victims, seven of them; Of the 13 …, Of those who … */
+const PARTITION = new RegExp(String.raw`^\s+(?:out\s+)?of\s+(?:them\b|(?:the|these|those)\s+(?!(?:${'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred'})\b|\d))`, 'iu'); // not “two of the three pipelines”: a share of a known whole
+const PARTITION_BEFORE = /(?:^|[.;]\s*)of\s+(?:the|these|those)\s[^;]*,\s*$/iu;
+/** A count that introduces the list that follows: three metric groups: …, (2 possible barriers): (1) … */
+const LIST_AFTER = /^(?:[\s-]+[\p{L}’'-]+){1,3}\)?\s*:\s*(?:\(?\d\)|\p{L})/u;
+/** A figure in brackets right after a count restates it: eleven (forty-four percent). */
+const RESTATED = new RegExp(String.raw`(?:\d|\b(?:${'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|one'}))\s*\(\s*$`, 'iu');
 const SMALL = /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$/iu;
 
 const WORDNUM =
   'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand';
 const SPELLED = new RegExp(String.raw`(?<![\p{L}-])(?:${WORDNUM})(?:[- ](?:${WORDNUM}|one)(?![\p{L}]))*(?![\p{L}-])`, 'giu');
 const DETERMINER_BEFORE =
-  /(?:^|[\s(])(?:the|these|those|its|their|his|her|our|both|all|every|each|first|last|next|past|previous|other|your|my|any)\s+$/iu;
+  /(?:^|[\s(])(?:the|these|those|its|their|his|her|our|both|all|every|each|first|last|next|past|previous|other|your|my|any)\s+(?:(?:other|remaining|top|bottom)\s+)?$/iu;
 /** Nouns counted by the writer's own structure, or time, after a number word: not a statistic. */
 const STRUCTURE_AFTER =
   /^\s+(?:times?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|generations?|terms?|ways?|sides?|things?|reasons?|options?|questions?|lessons?|points?|scenarios?|steps?|stages?|phases?|rounds?|parts?|pillars?|priorities|goals?|principles?|levels?|dimensions?|aspects?|factors?|sections?|chapters?|recommendations?|approaches|models?|categories|elements?|issues?|areas?|tracks?|objectives?|examples?|cases?|types?|kinds?|groups?|main|key|major|different|distinct|separate|broad|basic)\b/iu;
@@ -111,7 +138,7 @@ const OTHER_FIGURES: RegExp[] = [
 
 /** Figures in a sentence that state a quantity of the world, first one first. */
 export function findStatistics(s: string, context: Context = { ownResults: false }): Found[] {
-  if (context.ownResults || OWN_VOICE.test(s) || MODEL_RESULT.test(s) || MATH.test(s)) return [];
+  if (context.ownResults || OWN_VOICE.test(s) || OWN_WORK.test(s) || MODEL_RESULT.test(s) || MATH.test(s) || SETTINGS.test(s)) return [];
   const candidates: Array<Found & { digits?: boolean }> = [];
   for (const m of s.matchAll(NUMBER)) {
     const from = m.index;
@@ -174,6 +201,18 @@ function isQuantity(s: string, m: RegExpMatchArray, after: string, hasUnit: bool
   const suffix = m[4];
   const before = s.slice(0, m.index);
   if (STAT_NOTATION_BEFORE.test(before)) return false; // n = 120, accuracy of 0.93
+  if (!currency && !hasUnit && !suffix) {
+    // A definite description (the 13 subscribers, these 40 letters): a set the text has named.
+    if (/(?:^|[\s(])(?:the|these|those|its|their|his|her|our|all)\s+(?:(?:other|remaining|top|bottom|first|last)\s+)?$/iu.test(before)) return false;
+    // A part of a whole: 42 of 51, 18 out of 22, 185 of 302 — a tally of a set, usually the writer's own.
+    if (/^\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?\d/iu.test(after) || /\d\s+(?:out\s+)?of\s+(?:the\s+)?$/iu.test(before)) return false;
+    if (PARTITION.test(after) || PARTITION_BEFORE.test(before)) return false;
+    // The points of a scale or code: from 0 to 1, levels 2 and 3, −3 to 3.
+    if (Number(digits) <= 10 && (/^\s*(?:to|and|or|[-–])\s*[−-]?(?:10|\d)\b(?![.,]?\d|\s*(?:%|percent|\p{L}))/u.test(after) || /\b(?:from|roughly|between|to|and)\s+[−-]?$/iu.test(before) && /\b(?:from|between|scale|ranges?|levels?|coded)\b/iu.test(before))) return false;
+    // A figure in brackets after a count restates it: eleven (forty-four percent), 70 percent (60 cases).
+  }
+  if (LIST_AFTER.test(after)) return false; // three metric groups: base, …
+  if (RESTATED.test(before)) return false;
   if (/\d\s*[-–—]{1,3}\s*$/u.test(before)) return false; // the end of a range: judged by its start
   if (/(?:^|[\s(])$/u.test(before) && /^\)/u.test(after) && digits.length <= 2) return false; // an enumerator: (1), 1)
   if (/\|\s*$/u.test(before) || /^\s*\|/u.test(after)) return false; // a table or list of versions: 3.8 | 3.9
@@ -183,7 +222,7 @@ function isQuantity(s: string, m: RegExpMatchArray, after: string, hasUnit: bool
   if (/\b(?:set\s+to|value\s+of|equals?|equal\s+to|defaults?\s+to|divided?\s+(?:\S+\s+){0,8}by|multiplied\s+by|is\s+set\s+to)\s*$/iu.test(before)) return false; // a setting
   if (/^100$/u.test(digits) && /^100\s?(?:%|percent)\s+(?:\p{L}+ly\s+)?(?:robust|transparent|sure|certain|committed|safe|correct|accurate|reliable|free|compatible|open|honest)\b/iu.test(s.slice(m.index ?? 0))) return false; // 100% robust: a manner of speaking
   if (currency || hasUnit || (suffix && /^(?:bn|tn|mn|m|k|%)$/.test(suffix))) return true;
-  if (TECH_UNIT_AFTER.test(after)) return false;
+  if (TECH_UNIT_AFTER.test(after) || SYSTEM_PARTS_AFTER.test(after)) return false;
   const prev = /(\p{L}+)\.?\s*$/u.exec(before)?.[1]?.toLowerCase();
   const next = /^\s*(\p{L}+)/u.exec(after)?.[1]?.toLowerCase();
   if (prev && REFERENCE_WORDS.has(prev) && /\s$|\.\s?$/.test(before)) return false;
@@ -207,6 +246,7 @@ function isQuantity(s: string, m: RegExpMatchArray, after: string, hasUnit: bool
 
 function isSpelledCount(before: string, after: string): boolean {
   if (DETERMINER_BEFORE.test(before)) return false;
+  if (PARTITION.test(after) || PARTITION_BEFORE.test(before) || LIST_AFTER.test(after) || RESTATED.test(before)) return false;
   if (/^\s+of\b/iu.test(after)) return true;
   if (STRUCTURE_AFTER.test(after)) return false;
   if (/^\s+(?:and|or|to|in|at|by|on|per|more|fewer|less)\b/iu.test(after)) return false;
