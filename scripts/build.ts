@@ -23,6 +23,7 @@ import { applySeverity, severityTable } from './lib/severity.ts';
 import { resolveSetup, type Setup } from './lib/setup.ts';
 import { BrowserFailure, BrowserMissingError } from './lib/errors.ts';
 import { outputDate } from './lib/output-date.ts';
+import { withMarkings } from './lib/markings.ts';
 import { addTime, measure, timed, type RunTimings, type Timings } from './lib/timings.ts';
 import { cacheCitationsIn } from './lib/citation-cache.ts';
 
@@ -33,6 +34,7 @@ export interface BuildOptions {
   /** Treat warnings as errors (over the config's `rules:`). Default false. */
   strict?: boolean;
   cwd?: string;
+  /** `--draft`: DRAFT on each page, editorial notes at the end (stages/editions.ts). */ draft?: boolean;
   /** Rebuild briefs the manifest says are up to date. */
   force?: boolean;
   /** Briefs in flight at once, each with a page of the pool; default os.availableParallelism(). */
@@ -58,7 +60,7 @@ export interface BriefResult {
   /** The brief's file and any bibliography files that got messages. */
   files: VFile[];
   ok: boolean;
-  outputs: { pdf?: string; epub?: string };
+  outputs: { pdf?: string; epub?: string; html?: string };
   ms: number;
   /** Up to date in the manifest: not rebuilt. */
   skipped?: boolean;
@@ -160,7 +162,7 @@ async function buildOne(path: string, options: BuildOptions, run: { pool: PagePo
   const fresh = options.force ? undefined : freshEntry(run.manifest, absolute, run.context, run.seen);
   if (fresh) {
     return {
-      path, slug: basename(fresh.outputs.pdf, '.pdf'), files: [], ok: true, skipped: true, outputs: fresh.outputs,
+      path, slug: basename(Object.values(fresh.outputs).find(Boolean) ?? '').replace(/\.\w+$/, ''), files: [], ok: true, skipped: true, outputs: fresh.outputs,
       ms: performance.now() - started, pages: fresh.pages, pdfBytes: fresh.pdfBytes, epubBytes: fresh.epubBytes, timings: {},
     };
   }
@@ -171,7 +173,7 @@ async function buildOne(path: string, options: BuildOptions, run: { pool: PagePo
   const result: BriefResult = { path, slug: checked.brief.slug, files: checked.files, ok: false, outputs: {}, ms: 0, timings: checked.timings };
   if (checked.ok && checked.meta && checked.bibliography && checked.setup) {
     try {
-      const ready = { ...checked, meta: checked.meta, bibliography: checked.bibliography, setup: checked.setup };
+      const ready = { ...checked, meta: withMarkings(checked.meta, { classification: options.config.classification, draft: options.draft }), bibliography: checked.bibliography, setup: checked.setup };
       // Briefs in flight share one browser: when it crashes or is killed for
       // hanging, each of them fails. Each tries once more on a browser of its
       // own, so that only the brief that brings Chromium down fails for good.
@@ -223,7 +225,7 @@ async function produce(
   const { brief, tree, meta, bibliography } = checked;
   const { template, stylePath } = checked.setup;
   cacheCitationsIn(join(options.cwd ?? process.cwd(), BIBLIOGRAPHY_CACHE));
-  const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { setPdfMetadata }, { writeOutputs }, verify] = await timed(timings, 'modules', () => Promise.all([
+  const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { setPdfMetadata }, { writeOutputs }, verify, editions] = await timed(timings, 'modules', () => Promise.all([
     import('./stages/render.ts'),
     import('./stages/pdf.ts'),
     import('./stages/epub.ts'),
@@ -231,9 +233,11 @@ async function produce(
     import('./stages/pdf-postprocess.ts'),
     import('./stages/write.ts'),
     import('./stages/verify.ts'),
+    import('./stages/editions.ts'),
   ]));
   const rendered: RenderedBrief = await timed(timings, 'render', () => render({ tree, meta, file: brief.file, briefDir: brief.dir, bibliography, template, stylePath, logo: options.config.logo }));
   const [house, date] = [{ publisher: options.config.publisher, rights: options.config.rights }, outputDate(meta)];
+  editions.addEditorialNotes(rendered, checked.files);
   // The EPUB's cover is a picture of the PDF's first page, so packing waits
   // for the print; WebP images are converted for the EPUB meanwhile.
   const waiting = performance.now();
@@ -248,11 +252,7 @@ async function produce(
     await forEpub.cleanup();
   }
   for (const url of printed.blocked) {
-    brief.file.message(`Blocked a request for \`${url}\`: only files in the brief's folder are used`, {
-      place: rendered.sources.get(url),
-      ruleId: RULES.blockedRequest,
-      source: SOURCE,
-    });
+    brief.file.message(`Blocked a request for \`${url}\`: only files in the brief's folder are used`, { place: rendered.sources.get(url), ruleId: RULES.blockedRequest, source: SOURCE });
   }
   applySeverity([brief.file], severityTable(options.config.rules, options.strict));
   if (hasErrors([brief.file])) return { outputs: undefined, inputs: [], stats: {} };
@@ -264,16 +264,16 @@ async function produce(
     keywords: meta.keywords,
     lang: meta.lang,
     date,
+    ...editions.pdfExtras(meta, { file: brief.file, files: checked.files, bibliography, severities: severityTable(options.config.rules, options.strict) }),
   }));
   // Read the PDF back: the machine-checkable points of PDF/UA (stages/verify.ts).
   await timed(timings, 'verify', () => verify.verifyPdf(pdfBytes, brief.file, { tree, logo: Boolean(options.config.logo) }));
   applySeverity([brief.file], severityTable(options.config.rules, options.strict));
   if (hasErrors([brief.file])) return { outputs: undefined, inputs: [], stats: {} };
-  const outputs = await timed(timings, 'write', () => writeOutputs(options.outDir, brief.slug, { pdf: pdfBytes, epub }));
+  const html = await editions.webEdition(rendered, { config: options.config, template, file: brief.file, house });
+  const outputs = await timed(timings, 'write', () => writeOutputs(options.outDir, brief.slug, { pdf: pdfBytes, epub, html }, options.config.formats));
   const urls: string[] = [];
-  visit(tree, (node) => {
-    if ('url' in node && typeof node.url === 'string') urls.push(node.url);
-  });
+  visit(tree, (node) => void ('url' in node && typeof node.url === 'string' && urls.push(node.url)));
   const inputs = briefInputs({
     markdown: resolve(brief.file.cwd, brief.file.path),
     briefDir: brief.dir,
@@ -284,7 +284,7 @@ async function produce(
     style: stylePath,
     cwd: options.cwd ?? process.cwd(),
   });
-  return { outputs, inputs, stats: { pages, pdfBytes: pdfBytes.byteLength, epubBytes: epub.byteLength } };
+  return { outputs, inputs, stats: { pages, ...(outputs.pdf ? { pdfBytes: pdfBytes.byteLength } : {}), ...(outputs.epub ? { epubBytes: epub.byteLength } : {}) } };
 }
 
 function bibliographyFiles(bibliography: Bibliography | undefined): VFile[] {

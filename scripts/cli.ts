@@ -10,11 +10,11 @@ import { parseArgs } from 'node:util';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { VFileMessage } from 'vfile-message';
 import { buildRun, checkBrief, hasErrors, type BriefResult } from './build.ts';
 import type { WatchEvent } from './watch.ts';
 import { defaultJobs } from './lib/pool.ts';
-import { loadConfig } from './lib/config.ts';
+import { exemptionRows, messageRows } from './lib/check-report.ts';
+import { loadConfig, type Config } from './lib/config.ts';
 import { BrowserMissingError, UsageError } from './lib/errors.ts';
 import { timingsReport } from './lib/timings-report.ts';
 import { inShard, parseShard } from './lib/shard.ts';
@@ -32,9 +32,9 @@ async function reporter(files: VFile[], options?: { quiet?: boolean }): Promise<
 const HELP = `briefpress: Markdown briefs with checked citations, printed to PDF and EPUB.
 
 Usage:
-  npm run build [-- <file.md|folder>... [--out <dir>] [--strict]]
+  npm run build [-- <file.md|folder>... [--out <dir>] [--strict] [--draft]]
   npm run check [-- <file.md|folder>... [--strict] [--reporter json]]
-  npm run watch [-- <file.md|folder>... [--out <dir>] [--strict] [--jobs <n>]]
+  npm run watch [-- <file.md|folder>... [--out <dir>] [--strict] [--jobs <n>] [--serve [--port <n>]]]
   npm run doctor
 
 With no paths, every brief (*.md) in content/ is used; a folder means every
@@ -43,7 +43,11 @@ brief in it. Outputs are <out>/<slug>.pdf and <out>/<slug>.epub (default out/).
 Options:
   --out <dir>        where to write outputs (default: out/, or \`out\` in briefpress.config.yaml)
   --strict           treat warnings as errors
+  --formats <list>   what to write: pdf,epub,html (default pdf,epub, or formats: in the config)
+  --draft            mark every brief as a draft (DRAFT on each page, editorial notes at the end)
   --force            rebuild every brief, even those unchanged since the last build
+  --serve            (watch) serve the web edition on 127.0.0.1 and reload it after each rebuild
+  --port <n>         (watch --serve) the port; default 4173
   --jobs <n>         briefs printed at once (default: the number of CPUs)
   --reporter <name>  \`human\` (default) or \`json\` (check only)
   --quiet            print only problems
@@ -70,6 +74,10 @@ async function main(argv: string[]): Promise<number> {
       timings: { type: 'boolean', default: false },
       shard: { type: 'string' },
       force: { type: 'boolean', default: false },
+      draft: { type: 'boolean', default: false },
+      formats: { type: 'string' },
+      serve: { type: 'boolean', default: false },
+      port: { type: 'string' },
       jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -83,8 +91,9 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs needs a whole number of at least 1, not \`${values.jobs}\``);
   const cwd = process.cwd();
   if (command === 'doctor') return (await import('./doctor.ts')).doctor();
-  if (command === 'watch') return watchCommand(positionals, { cwd, out: values.out, strict: values.strict, jobs, quiet: values.quiet });
-  const { config, file: configFile } = loadConfig(cwd);
+  if (command === 'watch') return watchCommand(positionals, { cwd, out: values.out, strict: values.strict, jobs, quiet: values.quiet, serve: values.serve, port: parsePort(values.port) });
+  const { config: houseConfig, file: configFile } = loadConfig(cwd);
+  const config = values.formats === undefined ? houseConfig : { ...houseConfig, formats: parseFormats(values.formats) };
   if (hasErrors([configFile])) {
     process.stderr.write(`${await reporter([configFile])}\n`);
     return 1;
@@ -107,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
     const started = performance.now();
     const progress = process.stderr.isTTY && paths.length > 1 && !values.quiet;
     const run = await buildRun(paths, {
-      config, outDir, strict: values.strict, cwd, force: values.force, jobs,
+      config, outDir, strict: values.strict, cwd, force: values.force, draft: values.draft, jobs,
       ...(progress ? { onResult: (r: BriefResult, done: number, total: number) => process.stderr.write(`\r\x1b[K[${done}/${total}] ${r.skipped ? 'skipped' : r.ok ? 'built' : 'failed'} ${r.slug}`) } : {}),
     });
     if (progress) process.stderr.write('\r\x1b[K');
@@ -148,16 +157,20 @@ function table(results: BriefResult[]): string {
 }
 
 /** `watch`: build, then rebuild what each change affects, until Ctrl-C or SIGTERM. */
-async function watchCommand(positionals: string[], o: { cwd: string; out: string | undefined; strict: boolean; jobs: number; quiet: boolean }): Promise<number> {
+async function watchCommand(positionals: string[], o: { cwd: string; out: string | undefined; strict: boolean; jobs: number; quiet: boolean; serve: boolean; port: number }): Promise<number> {
   const { startWatch } = await import('./watch.ts');
+  let outDir = '';
+  const preview = o.serve ? await (await import('./preview.ts')).startPreview({ port: o.port, outDir: () => outDir }) : undefined;
   const watcher = startWatch({
     cwd: o.cwd,
     strict: o.strict,
     jobs: o.jobs,
     roots: (config) => (positionals.length ? positionals : [config.content]),
     findBriefs: (config) => findBriefs(positionals.length ? positionals : [config.content], o.cwd),
-    outDir: (config) => o.out ?? config.out,
+    outDir: (config) => (outDir = resolve(o.cwd, o.out ?? config.out)),
+    ...(preview ? { configure: (config: Config) => ({ ...config, formats: [...new Set([...config.formats, 'html' as const])] }) } : {}),
     onBuild: async (event: WatchEvent) => {
+      preview?.update(event);
       if (event.configFile) {
         process.stderr.write(`${await reporter([event.configFile])}\nFix the config to go on watching.\n`);
         return;
@@ -176,10 +189,10 @@ async function watchCommand(positionals: string[], o: { cwd: string; out: string
     onError: (error) => process.stderr.write(`briefpress: ${error instanceof Error ? error.message : String(error)}\n`),
   });
   await watcher.ready;
-  process.stderr.write('Watching for changes (Ctrl-C to stop)\n');
+  process.stderr.write(`Watching for changes (Ctrl-C to stop)${preview ? `; preview at ${preview.url}` : ''}\n`);
   return new Promise<number>((resolveExit) => {
     const stop = (signal: NodeJS.Signals) => {
-      void watcher.close().finally(() => {
+      void Promise.all([watcher.close(), preview?.close()]).finally(() => {
         process.stderr.write('Stopped watching.\n');
         resolveExit(signal === 'SIGINT' ? 130 : 143);
       });
@@ -192,20 +205,7 @@ async function watchCommand(positionals: string[], o: { cwd: string; out: string
 /** Print messages in vfile-reporter form (or JSON), with a summary. */
 async function report(files: VFile[], format: string, quiet: boolean, summary: string): Promise<void> {
   if (format === 'json') {
-    const rows = files.flatMap((file) =>
-      file.messages.map((m) => ({
-        file: file.path,
-        line: m.line ?? null,
-        column: m.column ?? null,
-        endLine: m.place && 'end' in m.place ? m.place.end.line : null,
-        endColumn: m.place && 'end' in m.place ? m.place.end.column : null,
-        severity: m.fatal ? 'error' : m.fatal === false ? 'warning' : 'info',
-        ruleId: m.ruleId ?? null,
-        source: m.source ?? null,
-        message: m.reason,
-        cause: causeOf(m),
-      })),
-    );
+    const rows = messageRows(files);
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }
@@ -213,18 +213,26 @@ async function report(files: VFile[], format: string, quiet: boolean, summary: s
   if (text) process.stderr.write(`${text}\n`);
   const errors = files.reduce((n, f) => n + f.messages.filter((m) => m.fatal).length, 0);
   const warnings = files.reduce((n, f) => n + f.messages.filter((m) => m.fatal === false).length, 0);
-  const exemptions = files.flatMap((f) => (f.data.exemptions ?? []).map((e) => ({ file: f.path, line: e.place.start.line, reason: e.reason })));
+  const exemptions = exemptionRows(files);
   if (!quiet || errors || warnings) {
     process.stderr.write(`${summary}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${exemptions.length} exemption${exemptions.length === 1 ? '' : 's'}\n`);
     for (const e of exemptions) process.stderr.write(`  exempt ${e.file}:${e.line}: ${e.reason}\n`);
   }
 }
 
-/** A message's second location (`cause: new VFileMessage(…, {place})`) as JSON, or null. */
-function causeOf(message: VFileMessage): { file: string | null; line: number | null; column: number | null; message: string } | null {
-  const cause = message.cause;
-  if (!(cause instanceof VFileMessage)) return null;
-  return { file: cause.file || null, line: cause.line ?? null, column: cause.column ?? null, message: cause.reason };
+/** `--port N` for the preview (0: any free port); default 4173. */
+function parsePort(value: string | undefined): number {
+  const port = value === undefined ? 4173 : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port needs a port number, not \`${value}\``);
+  return port;
+}
+
+/** `--formats pdf,epub,html` as a list of formats. */
+function parseFormats(value: string): Array<'pdf' | 'epub' | 'html'> {
+  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const bad = formats.find((f) => f !== 'pdf' && f !== 'epub' && f !== 'html');
+  if (bad !== undefined || formats.length === 0) throw new UsageError(`--formats takes pdf, epub and html separated by commas, not \`${value}\``);
+  return [...new Set(formats)] as Array<'pdf' | 'epub' | 'html'>;
 }
 
 /** Expand folders to the Markdown briefs in them (not hidden, not README). */

@@ -42,6 +42,8 @@ export interface WatchOptions {
   jobs?: number;
   /** Milliseconds of quiet after a change before rebuilding; default 100. */
   debounce?: number;
+  /** Adjust the house config before each build (the preview adds the web edition). */
+  configure?: (config: Config) => Config;
   onBuild: (event: WatchEvent) => void | Promise<void>;
   onError: (error: unknown) => void;
 }
@@ -69,7 +71,7 @@ export function startWatch(options: WatchOptions): Watcher {
   const readConfig = (): VFile | undefined => {
     const loaded = loadConfig(options.cwd);
     if (hasErrors([loaded.file])) return loaded.file;
-    config = loaded.config;
+    config = options.configure ? options.configure(loaded.config) : loaded.config;
     outDir = resolve(options.cwd, options.outDir(config));
     return undefined;
   };

@@ -45,9 +45,11 @@ export async function noChangeRow(root: string, n: number, cli: (args: string[],
     const key = seedKey.slice(0, -seedName.length) + name;
     const inputs = Object.fromEntries(Object.entries(seed.inputs).map(([k, h]) => (k === seedKey ? [key, createHash('sha256').update(readFileSync(join(dir, name))).digest('hex')] : [k, h])));
     const slug = name.replace(/\.md$/, '');
-    const outputs = { pdf: seed.outputs.pdf.replace(seedName.replace(/\.md$/, ''), slug), epub: seed.outputs.epub.replace(seedName.replace(/\.md$/, ''), slug) };
-    linkSync(join(out, basename(seed.outputs.pdf)), join(out, `${slug}.pdf`));
-    linkSync(join(out, basename(seed.outputs.epub)), join(out, `${slug}.epub`));
+    const { pdf, epub } = seed.outputs;
+    if (!pdf || !epub) throw new Error(`the seed build of ${seedName} wrote no PDF or EPUB`);
+    const outputs = { pdf: pdf.replace(seedName.replace(/\.md$/, ''), slug), epub: epub.replace(seedName.replace(/\.md$/, ''), slug) };
+    linkSync(join(out, basename(pdf)), join(out, `${slug}.pdf`));
+    linkSync(join(out, basename(epub)), join(out, `${slug}.epub`));
     manifest.briefs[key] = { ...seed, inputs, outputs };
   }
   await saveManifest(out, manifest, dir);

@@ -24,6 +24,8 @@ export const Config = v.strictObject({
   rights: v.optional(v.string()),
   /** The house logo (PNG, JPEG or SVG), relative to the project folder. */
   logo: v.optional(v.pipe(v.string(), v.regex(/\.(png|jpe?g|svg)$/i, 'Expected a .png, .jpg or .svg file'))),
+  /** A handling marking for every brief (a brief's own `classification:` wins), e.g. `OFFICIAL`. */
+  classification: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
   /** Paper for the PDF; default A4. */
   paper: v.optional(v.picklist(['A4', 'Letter'], 'Expected `A4` or `Letter`'), 'A4'),
   /** Template folder under templates/; default `brief`. */
@@ -32,6 +34,8 @@ export const Config = v.strictObject({
   csl: v.optional(v.string()),
   /** Folder of briefs built by a bare `npm run build`; default `content`. */
   content: v.optional(v.string(), 'content'),
+  /** What a build writes: any of `pdf`, `epub`, `html` (the web edition); default PDF and EPUB. */
+  formats: v.optional(v.pipe(v.array(v.picklist(['pdf', 'epub', 'html'] as const, 'Expected `pdf`, `epub` or `html`')), v.minLength(1, 'Name at least one format')), ['pdf', 'epub']),
   /** Output folder; default `out`. */
   out: v.optional(v.string(), 'out'),
   /** Severity per rule id, over the defaults of lib/rules.ts: `rules: { uncited-statistic: error, unused-reference: off }`. */

@@ -25,7 +25,8 @@ export interface ManifestEntry {
   context: string;
   /** Absolute path → sha256 of every input file ('' = the file was absent). */
   inputs: Record<string, string>;
-  outputs: { pdf: string; epub: string };
+  /** Each output written (pdf, epub, html: the formats asked for). */
+  outputs: { pdf?: string; epub?: string; html?: string };
   /** What the summary table shows for a skipped brief. */
   pages?: number;
   pdfBytes?: number;
@@ -73,9 +74,9 @@ export function hashText(text: string): string {
  * The hash of the settings, besides input files, that change the bytes a build
  * writes; its paths are relative to the project, like the manifest's.
  */
-export function contextHash(o: { strict?: boolean; config: { logo?: string | undefined }; outDir: string; cwd: string }): string {
+export function contextHash(o: { strict?: boolean; draft?: boolean; config: { logo?: string | undefined }; outDir: string; cwd: string }): string {
   const config = { ...o.config, logo: o.config.logo && relative(o.cwd, o.config.logo) };
-  return hashText(JSON.stringify({ strict: Boolean(o.strict), epoch: process.env.SOURCE_DATE_EPOCH ?? '', config, outDir: relative(o.cwd, o.outDir) }));
+  return hashText(JSON.stringify({ strict: Boolean(o.strict), ...(o.draft ? { draft: true } : {}), epoch: process.env.SOURCE_DATE_EPOCH ?? '', config, outDir: relative(o.cwd, o.outDir) }));
 }
 
 let pipeline: string | undefined;
@@ -132,7 +133,7 @@ function mapPaths(briefs: Record<string, ManifestEntry>, f: (path: string) => st
     out[f(key)] = {
       ...entry,
       inputs: Object.fromEntries(Object.entries(entry.inputs).map(([p, h]) => [f(p), h])),
-      outputs: { pdf: f(entry.outputs.pdf), epub: f(entry.outputs.epub) },
+      outputs: Object.fromEntries(Object.entries(entry.outputs).map(([k, v]) => [k, v && f(v)])),
     };
   }
   return out;
@@ -142,7 +143,8 @@ function mapPaths(briefs: Record<string, ManifestEntry>, f: (path: string) => st
 export function freshEntry(manifest: Manifest, path: string, context: string, seen?: Map<string, string>): ManifestEntry | undefined {
   const entry = manifest.briefs[resolve(path)];
   if (!entry || entry.context !== context) return undefined;
-  if (!existsSync(entry.outputs.pdf) || !existsSync(entry.outputs.epub)) return undefined;
+  const outputs = Object.values(entry.outputs);
+  if (!outputs.length || !outputs.every((o) => o && existsSync(o))) return undefined;
   // `seen`: hashes already taken in this run (one stat per shared file, not one per brief).
   const hashOf = (input: string) => seen?.get(input) ?? seen?.set(input, hashFile(input)).get(input) ?? hashFile(input);
   for (const [input, hash] of Object.entries(entry.inputs)) if (hashOf(input) !== hash) return undefined;

@@ -25,6 +25,14 @@ const people = v.union([v.array(person), person], 'Expected a name or a list of 
 /** Words that mean "the day of the build" in pandoc LaTeX and Quarto front matter. */
 const TODAY = new Set(['today', '\\today', 'now', 'last-modified']);
 
+/** Handling markings (issue 16): printed on every PDF page and on the title pages. */
+const markingFields = {
+  /** Free text such as `OFFICIAL`, at the top and bottom of every page; over the house config's. */
+  classification: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'Expected a marking such as `OFFICIAL`'))),
+  /** `draft` marks every page DRAFT (as `--draft` does). */
+  status: v.optional(v.picklist(['draft', 'final'], 'Expected `draft` or `final`')),
+};
+
 export const FrontMatter = v.pipe(
   v.object({
     title: v.pipe(v.union([v.string(), v.number()], 'Every brief needs a `title`'), v.transform(String), v.trim(), v.minLength(1, 'Every brief needs a `title`')),
@@ -67,6 +75,7 @@ export const FrontMatter = v.pipe(
     series: v.optional(text),
     rights: v.optional(text),
     identifier: v.optional(text),
+    ...markingFields,
   }),
   v.transform(({ authors, affiliations, tags, date, ...rest }) => ({
     ...rest,

@@ -74,6 +74,7 @@ export async function packEpub(
         bp: {
           identifier,
           subtitle: meta.subtitle,
+          draft: meta.status === 'draft',
           dir: rendered.direction,
           creators: meta.author.map((a) => a.name),
           subjects: meta.keywords,

@@ -12,6 +12,8 @@
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { setXmp } from '../lib/pdf-xmp.ts';
+import { attachFiles, type PdfAttachment } from './pdf-attachments.ts';
+import { drawDraftMark } from './pdf-draft-mark.ts';
 
 export interface PdfMetadata {
   title: string;
@@ -20,6 +22,10 @@ export interface PdfMetadata {
   keywords: string[];
   lang: string;
   date: Date;
+  /** Files to embed (the evidence: stages/pdf-attachments.ts). */
+  attachments?: PdfAttachment[];
+  /** Mark every page DRAFT (stages/pdf-draft-mark.ts). */
+  draft?: boolean;
 }
 
 /** The PDF with its Info dictionary and catalog language set, and its number of pages. */
@@ -36,6 +42,8 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
   // XMP with the PDF/UA-1 identifier (lib/pdf-xmp.ts).
   setXmp(doc, meta);
+  if (meta.attachments?.length) await attachFiles(doc, meta.attachments, meta.date);
+  if (meta.draft) await drawDraftMark(doc);
   // Object streams would hide nothing and gain little; keep the classic layout
   // Chromium wrote so that tagged-PDF readers see the same structure.
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });

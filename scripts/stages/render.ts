@@ -45,6 +45,8 @@ export interface RenderedBrief {
   sections: Array<{ title: string; filename: string; body: HastRoot; landmark?: string }>;
   /** Headings for a table of contents: depth 2–3. */
   outline: Array<{ depth: number; text: string; id: string; filename: string }>;
+  /** The body as one tree, before hyphenation and the EPUB split (for the web edition: stages/web.ts). */
+  webBody: HastRoot;
   /** Print URL of each image → where the brief asked for it (to place blocked-request errors). */
   sources: Map<string, Position | undefined>;
 }
@@ -91,6 +93,7 @@ export function render(options: {
 
   // Print from a copy: the EPUB split rewrites links and image sources in place.
   const printTree = structuredClone(hast);
+  const webBody = structuredClone(hast);
   unified().use(rehypeHyphenate, { lang }).runSync(printTree, file);
   // Raw HTML was parsed and sanitized before, so none is passed through.
   const body = toHtml(printTree);
@@ -107,7 +110,7 @@ export function render(options: {
   const toc = (meta.toc ?? template.defaultToc) ? outline.map(({ depth, text, id }) => ({ depth, text, id })) : undefined;
   const logo = options.logo ? 'house/logo' + extname(options.logo) : undefined;
   const printHtml = template.renderPrint({ meta, dir: direction, body, toc, logo });
-  return { meta, direction, printHtml, sections, outline, sources };
+  return { meta, direction, printHtml, webBody, sections, outline, sources };
 }
 
 /**

@@ -1,19 +1,31 @@
 /**
- * Stage 7, write: a brief's PDF and EPUB reach the output folder together,
+ * Stage 7, write: a brief's PDF, EPUB (and web edition) reach the output folder together,
  * each atomically (lib/write.ts).
  */
 import { join } from 'node:path';
 import { writeAtomic } from '../lib/write.ts';
 
-/** Where a brief's outputs were written. */
-export interface Outputs {
-  pdf: string;
-  epub: string;
-}
+/** The formats a brief can be written in (config `formats:`, `--formats`). */
+export type Format = 'pdf' | 'epub' | 'html';
 
-/** Write `<outDir>/<slug>.pdf` and `<outDir>/<slug>.epub`. */
-export async function writeOutputs(outDir: string, slug: string, bytes: { pdf: Uint8Array; epub: Uint8Array }): Promise<Outputs> {
-  const outputs = { pdf: join(outDir, `${slug}.pdf`), epub: join(outDir, `${slug}.epub`) };
-  await Promise.all([writeAtomic(outputs.pdf, bytes.pdf), writeAtomic(outputs.epub, bytes.epub)]);
+/** Where a brief's outputs were written (the formats asked for). */
+export type Outputs = Partial<Record<Format, string>>;
+
+/** Write `<outDir>/<slug>.pdf`, `.epub` and `.html`: each of `formats` that is given. */
+export async function writeOutputs(
+  outDir: string,
+  slug: string,
+  bytes: Partial<Record<Format, Uint8Array | string | undefined>>,
+  formats: readonly Format[] = ['pdf', 'epub'],
+): Promise<Outputs> {
+  const outputs: Outputs = {};
+  const writes: Array<Promise<void>> = [];
+  for (const format of ['pdf', 'epub', 'html'] as const) {
+    const data = bytes[format];
+    if (data === undefined || !formats.includes(format)) continue;
+    const path = (outputs[format] = join(outDir, `${slug}.${format}`));
+    writes.push(writeAtomic(path, data));
+  }
+  await Promise.all(writes);
   return outputs;
 }
