@@ -240,3 +240,9 @@ test('with no `bibliography:` and no default name, the folder\'s only .bib file 
   assert.ok(text.includes('A claim (Hallaq 2009).'), text);
   assert.deepEqual(file.messages.filter((m) => m.ruleId === 'missing-bibliography').map(String), []);
 });
+
+test('a narrative citation with a suffix that is not a locator names the author once, as pandoc does', async () => {
+  const { text } = await renderBrief(`---\ntitle: T\nbibliography: refs.bib\n---\n\nAs @unsc2023 [and elsewhere] says. As @hallaq2009 [p. 4] notes.\n`);
+  assert.match(text, /As United Nations Security Council \(2023,? and elsewhere\) says\./);
+  assert.ok(text.includes('As Hallaq (2009, 4) notes.'), text);
+});

@@ -89,9 +89,9 @@ test('text layer: no fixture falls back below its measured floor', async () => {
 test('every in-text citation of a Latin-script source reads in order with its parentheses, also when it wraps', async () => {
   await built;
   const citations = {
-    // As in pandoc, a locator label is read in the brief's language: `p.` is not an Arabic term, so it stays as written.
+    // As in pandoc, a locator label is read in the brief's language: `p.` is not an Arabic or Persian term, so it stays as written.
     ar: ['(Office of the United Nations High Commissioner for Human Rights 1948)', '(Office of the United Nations High Commissioner for Human Rights 1948; International Maritime Organization 2023; United Nations Security Council 2023, p. 12)', '(Wikipedia contributors 2019)'],
-    fa: ['(Office of the United Nations High Commissioner for Human Rights 1948)', '(Office of the United Nations High Commissioner for Human Rights 1948; International Maritime Organization 2023; United Nations Security Council 2023, 12)', '(International Maritime Organization 2023)', 'United Nations Security Council (2023, 4)'],
+    fa: ['(Office of the United Nations High Commissioner for Human Rights 1948)', '(Office of the United Nations High Commissioner for Human Rights 1948; International Maritime Organization 2023; United Nations Security Council 2023, p. 12)', '(International Maritime Organization 2023)', 'United Nations Security Council (2023, p. 4)'],
   };
   for (const name of ['ar', 'fa'] as const) {
     const lines = (await pdfjsText(new Uint8Array(readFileSync(pdf(name))), 'rtl')).split('\n');

@@ -147,13 +147,20 @@ function renderUncached(options: CitationInput): RenderedCitations {
   const isNoteStyle = /<style[^>]*\sclass="note"/.test(options.styleXml);
 
   const known = clusters.map((c) => ({ ...c, items: c.items.filter((i) => items.has(i.key)) }));
+  // citeproc-js's composite mode repeats the first item's suffix after the
+  // author ("Council, p. 4 (2023, p. 4)"): a narrative citation whose first
+  // item has affixes is rendered as pandoc does, author alone, then the rest.
+  const split = new Set<number>();
   const citations = known.flatMap((cluster, index) => {
     if (cluster.items.length === 0) return [];
+    const first = cluster.items[0]!;
     const narrative = cluster.mode === 'narrative' && !isNoteStyle;
+    if (narrative && (first.prefix || first.suffix)) split.add(index);
     return [{
       citationID: `c${index}`,
-      properties: { noteIndex: cluster.noteIndex, ...(narrative ? { mode: 'composite' } : {}) },
-      citationItems: cluster.items.map((i) => ({
+      properties: { noteIndex: cluster.noteIndex, ...(narrative && !split.has(index) ? { mode: 'composite' } : {}) },
+      citationItems: cluster.items.map((i, at) => ({
+        ...(split.has(index) && at === 0 ? { 'suppress-author': true } : {}),
         id: i.key,
         ...(i.locator ? { locator: i.locator, label: i.label ?? 'page' } : {}),
         // A private-use marker in front of each item finds it again in the output
@@ -175,6 +182,14 @@ function renderUncached(options: CitationInput): RenderedCitations {
   );
   const clustersHtml: string[] = new Array(clusters.length).fill('');
   for (const [citationID, , html] of processed) clustersHtml[Number(citationID.slice(1))] = linkItems(html);
+  for (const index of split) {
+    const at = citations.findIndex((c) => c.citationID === `c${index}`);
+    const citation = citations[at]!;
+    const pre = citations.slice(0, at).map((c): [string, number] => [c.citationID, c.properties.noteIndex]);
+    const [head] = citation.citationItems;
+    const authorOnly = { ...citation, citationItems: [{ id: head!.id, prefix: head!.prefix.slice(0, head!.prefix.indexOf(MARK_CLOSE) + 1) }], properties: { ...citation.properties, mode: 'author-only' } };
+    clustersHtml[index] = `${linkItems(engine.previewCitationCluster(authorOnly, pre, [], 'html'))} ${clustersHtml[index]}`;
+  }
 
   // In a notes style a narrative citation keeps its author in the text: ask
   // citeproc for the author alone, without changing its state.
