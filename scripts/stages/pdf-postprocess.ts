@@ -11,17 +11,12 @@
  * gets fixed zip dates and stable names in stages/epub.ts.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
-import { setXmp } from '../lib/pdf-xmp.ts';
+import { setXmp, type XmpMetadata } from '../lib/pdf-xmp.ts';
 import { attachFiles, type PdfAttachment } from './pdf-attachments.ts';
 import { drawDraftMark } from './pdf-draft-mark.ts';
 
-export interface PdfMetadata {
-  title: string;
-  authors: string[];
-  subject?: string;
-  keywords: string[];
-  lang: string;
-  date: Date;
+/** The Info dictionary takes what the XMP packet does, plus what else the post-processing adds. */
+export interface PdfMetadata extends XmpMetadata {
   /** Files to embed (the evidence: stages/pdf-attachments.ts). */
   attachments?: PdfAttachment[];
   /** Mark every page DRAFT (stages/pdf-draft-mark.ts). */
