@@ -6,7 +6,7 @@
  * and `meta.status`; this module decides them and builds the notes page.
  */
 import { h } from 'hastscript';
-import { toHtml } from 'hast-util-to-html';
+import { toHtml } from './html.ts';
 import type { VFile } from 'vfile';
 import type { Meta } from './meta.ts';
 import { exemptionRows, messageRows } from './check-report.ts';

@@ -88,14 +88,8 @@ export function loadTemplate(name: string, house: House): Template | undefined {
     at = json.extends;
   }
   const dirs = chain.map((c) => c.dir);
-  // The most specific template that has a file wins; CSS cascades from the base.
-  const read = (file: string) => {
-    const dir = dirs.find((d) => existsSync(join(d, file)));
-    if (!dir) throw new Error(`Template \`${name}\` has no ${file}`);
-    return readFileSync(join(dir, file), 'utf8');
-  };
-  const cascade = (file: string) =>
-    [...dirs].reverse().filter((d) => existsSync(join(d, file))).map((d) => readFileSync(join(d, file), 'utf8')).join('\n');
+  const read = (file: string) => templateFile({ name, dirs }, file);
+  const cascade = (file: string) => cascadedFile({ dirs }, file);
   const setting = <K extends keyof TemplateJson>(k: K) => chain.find((c) => c.json[k] !== undefined)?.json[k];
   const printLayout = ejs.compile(read('print.html.ejs'));
   const titleBlock = ejs.compile(read('epub-title.html.ejs'));
@@ -135,6 +129,18 @@ export function loadTemplate(name: string, house: House): Template | undefined {
   };
   cache.set(key, template);
   return template;
+}
+
+/** The most specific template folder's copy of a file (a template may extend another). */
+export function templateFile(template: Pick<Template, 'name' | 'dirs'>, file: string): string {
+  const dir = template.dirs.find((d) => existsSync(join(d, file)));
+  if (!dir) throw new Error(`Template \`${template.name}\` has no ${file}`);
+  return readFileSync(join(dir, file), 'utf8');
+}
+
+/** A stylesheet from every template folder that has one, the base first (CSS cascades from the base). */
+export function cascadedFile(template: Pick<Template, 'dirs'>, file: string): string {
+  return [...template.dirs].reverse().filter((d) => existsSync(join(d, file))).map((d) => readFileSync(join(d, file), 'utf8')).join('\n');
 }
 
 /** A value safe inside a CSS string literal. */

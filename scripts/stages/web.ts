@@ -10,17 +10,17 @@
  * ones a browser would have downloaded — so a Latin brief carries no Arabic
  * face and the reverse.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import ejs from 'ejs';
-import { toHtml } from 'hast-util-to-html';
+import { toHtml } from '../lib/html.ts';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { h } from 'hastscript';
 import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
-import { fontFile } from '../lib/fonts.ts';
-import { formatDate, type Template, type TocEntry } from '../lib/template.ts';
+import { facesUsedBy, fontFile } from '../lib/fonts.ts';
+import { cascadedFile, formatDate, templateFile, type Template, type TocEntry } from '../lib/template.ts';
 import type { RenderedBrief } from './render.ts';
 // `images` in file.data is declared by rehype-resources.
 import type {} from '../plugins/rehype-resources.ts';
@@ -50,8 +50,8 @@ export function renderWeb(rendered: RenderedBrief, options: WebOptions): string 
   wrapTables(body);
   const bodyHtml = toHtml(body);
   const toc: TocEntry[] | undefined = (meta.toc ?? true) ? rendered.outline.map(({ depth, text, id }) => ({ depth, text, id })) : undefined;
-  const css = `${inlineFonts(template.fontsCss, `${meta.title} ${meta.subtitle ?? ''} ${meta.abstract ?? ''} ${toString(body)}`)}\n${cascade(template, 'web.css')}`;
-  const layout = ejs.compile(read(template, 'web.html.ejs'));
+  const css = `${inlineFonts(template.fontsCss, `${meta.title} ${meta.subtitle ?? ''} ${meta.abstract ?? ''} ${toString(body)}`)}\n${cascadedFile(template, 'web.css')}`;
+  const layout = ejs.compile(templateFile(template, 'web.html.ejs'));
   return layout({
     meta,
     dir: rendered.direction,
@@ -59,25 +59,13 @@ export function renderWeb(rendered: RenderedBrief, options: WebOptions): string 
     toc,
     css,
     authors: meta.author.map((a) => a.name),
-    date: formatDate(meta.date, meta.lang),
+    date: meta.dateText ?? formatDate(meta.date, meta.lang),
     series: meta.series ?? options.house.series,
     publisher: meta.publisher ?? options.house.publisher,
     rights: meta.rights ?? options.house.rights,
     subject: meta.subject ?? meta.description ?? meta.abstract,
     strings: template.strings(meta.lang),
   });
-}
-
-/** The most specific template folder's copy of a file. */
-function read(template: Template, name: string): string {
-  const dir = template.dirs.find((d) => existsSync(join(d, name)));
-  if (!dir) throw new Error(`Template \`${template.name}\` has no ${name}`);
-  return readFileSync(join(dir, name), 'utf8');
-}
-
-/** A stylesheet from every template folder that has one, the base first. */
-function cascade(template: Template, name: string): string {
-  return [...template.dirs].reverse().filter((d) => existsSync(join(d, name))).map((d) => readFileSync(join(d, name), 'utf8')).join('\n');
 }
 
 /** Images as data: URLs, read from the paths the render stage checked (inside the brief's folder). */
@@ -103,22 +91,7 @@ function wrapTables(tree: Root): void {
   });
 }
 
-/** fonts.css with every face a browser would use for this text inlined as data: URLs, and the others dropped. */
+/** fonts.css with the faces this text uses (lib/fonts.ts) inlined as data: URLs, the others dropped. */
 export function inlineFonts(css: string, text: string): string {
-  const codePoints = [...new Set([...text].map((c) => c.codePointAt(0)!))];
-  return css.replace(/@font-face\s*{[^}]*}/g, (rule) => {
-    const range = /unicode-range:\s*([^;]+);/.exec(rule)?.[1];
-    if (range && !codePoints.some((cp) => inRange(cp, range))) return '';
-    return rule.replace(/url\(['"]?fonts\/([^'")]+)['"]?\)/g, (_, name: string) => `url(data:font/woff2;base64,${readFileSync(fontFile(name)).toString('base64')})`);
-  });
-}
-
-function inRange(cp: number, ranges: string): boolean {
-  return ranges.split(',').some((part) => {
-    const m = /U\+([0-9A-F?]+)(?:-([0-9A-F]+))?/i.exec(part.trim());
-    if (!m) return false;
-    const lo = parseInt(m[1]!.replace(/\?/g, '0'), 16);
-    const hi = m[2] ? parseInt(m[2], 16) : m[1]!.includes('?') ? parseInt(m[1]!.replace(/\?/g, 'F'), 16) : lo;
-    return cp >= lo && cp <= hi;
-  });
+  return facesUsedBy(css, text).replace(/url\(['"]?fonts\/([^'")]+)['"]?\)/g, (_, name: string) => `url(data:font/woff2;base64,${readFileSync(fontFile(name)).toString('base64')})`);
 }
