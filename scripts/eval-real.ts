@@ -25,7 +25,7 @@
  * with a seed from the document's id, as label lines to fill in;
  * `--labels-todo` prints the flagged sentences that have no label yet.
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VFile } from 'vfile';

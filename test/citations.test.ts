@@ -1,7 +1,7 @@
 /** Citation syntax, bibliography formats and rendering in two styles. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -12,12 +12,8 @@ import type { Root } from 'mdast';
 import remarkCitations from '../scripts/plugins/remark-citations.ts';
 import type { Citation } from '../scripts/lib/types.ts';
 import { readBibliography } from '../scripts/lib/bibliography.ts';
-import { loadBrief } from '../scripts/stages/load.ts';
-import { parse } from '../scripts/stages/parse.ts';
-import { loadBibliography } from '../scripts/stages/load.ts';
-import { render } from '../scripts/stages/render.ts';
-import { loadTemplate } from '../scripts/lib/template.ts';
 import { ROOT, tempDir } from './helpers.ts';
+import { renderBrief as renderBriefIn } from './fixtures.ts';
 
 async function citations(md: string) {
   const file = new VFile({ path: 'brief.md', value: md });
@@ -114,21 +110,7 @@ const BIB = `@book{hallaq2009,
 }
 `;
 
-async function renderBrief(md: string, files: Record<string, string> = { 'refs.bib': BIB }) {
-  const dir = tempDir();
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  writeFileSync(join(dir, 'brief.md'), md);
-  const brief = await loadBrief(join(dir, 'brief.md'), dir);
-  const { tree, meta } = await parse(brief.file);
-  assert.ok(meta, String(brief.file.messages));
-  const bibliography = await loadBibliography(brief, meta, tree);
-  const template = loadTemplate('brief', { paper: 'A4' })!;
-  const rendered = render({ tree, meta, file: brief.file, briefDir: dir, bibliography, template });
-  // The print HTML carries soft hyphens; compare the words without them.
-  const body = rendered.printHtml.slice(rendered.printHtml.indexOf('<main>')).replaceAll('\u00AD', '');
-  const text = body.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
-  return { rendered, body, text, file: brief.file };
-}
+const renderBrief = (md: string, files: Record<string, string> = { 'refs.bib': BIB }) => renderBriefIn(md, files);
 
 const SYNTAX = `A [@hallaq2009, p. 45]. B [see @hallaq2009, chap. 2; @unsc2023]. As @unsc2023 [p. 4] notes. C [-@hallaq2009].`;
 

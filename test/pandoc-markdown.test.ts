@@ -7,32 +7,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadBrief, loadBibliography } from '../scripts/stages/load.ts';
-import { parse } from '../scripts/stages/parse.ts';
-import { render } from '../scripts/stages/render.ts';
-import { loadTemplate } from '../scripts/lib/template.ts';
 import { applySeverity } from '../scripts/lib/severity.ts';
-import { tempDir } from './helpers.ts';
+import { renderBrief as renderBriefIn } from './fixtures.ts';
 
 import { BIB, DOC } from './pandoc-markdown-fixture.ts';
 
-async function renderBrief(md: string) {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'refs.json'), BIB);
-  writeFileSync(join(dir, 'brief.md'), md);
-  const brief = await loadBrief(join(dir, 'brief.md'), dir);
-  const { tree, meta } = await parse(brief.file);
-  assert.ok(meta, String(brief.file.messages));
-  const bibliography = await loadBibliography(brief, meta, tree);
-  const template = loadTemplate('brief', { paper: 'A4' })!;
-  const rendered = render({ tree, meta, file: brief.file, briefDir: dir, bibliography, template });
-  const body = rendered.printHtml.slice(rendered.printHtml.indexOf('<main>')).replaceAll('\u00AD', '');
-  // Bidi marks inside isolates (rehype-isolate-bidi) are for extractors, not words.
-  const text = body.replace(/<[^>]+>/g, '').replace(/[\u200E\u200F]/g, '').replace(/\s+/g, ' ');
-  return { body, text, file: brief.file };
-}
+const renderBrief = (md: string, files: Record<string, string> = { 'refs.json': BIB }) => renderBriefIn(md, files);
 
 const front = (csl: string, extra = '') => `---\ntitle: T\nbibliography: refs.json\ncsl: ${csl}\n${extra}---\n\n`;
 

@@ -160,7 +160,6 @@ const pct = (x: number | null) => (x === null ? '   -' : x.toFixed(2));
 
 export function formatReport(docs: DocResult[], t: Totals): string {
   const out: string[] = [];
-  const short: Record<string, string> = { 'uncited-quotation': 'Q', 'uncited-statistic': 'S', 'uncited-attribution': 'A' };
   out.push('Per document (Q/S/A: claim messages; P: precision over labelled flags; FP/1k: false claim warnings per 1,000 words)', '');
   out.push(['document'.padEnd(34), 'words', '   Q', '   S', '   A', '  P(Q)', '  P(S)', '  P(A)', ' FP/1k', ' todo', ' errors'].join(' '));
   for (const d of docs) {
