@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EPub } from 'epub-gen-memory';
-import type { Root } from 'hast';
+import type { Root, Element } from 'hast';
 import { toHtml } from '../lib/html.ts';
 import { toString } from 'hast-util-to-string';
 import { EXIT, visit } from 'unist-util-visit';
@@ -18,6 +18,8 @@ import type { Template } from '../lib/template.ts';
 import { TEMPLATES_DIR } from '../lib/paths.ts';
 import { facesUsedBy, fontFile, fontsIn } from '../lib/fonts.ts';
 import { MathmlKeeper } from '../lib/epub-mathml.ts';
+import { unified } from 'unified';
+import rehypeEpubNotes from '../plugins/rehype-epub-notes.ts';
 
 const epubTemplate = (name: string) => readFileSync(join(TEMPLATES_DIR, 'epub', name), 'utf8');
 const CONTENT_OPF = epubTemplate('content.opf.ejs');
@@ -31,12 +33,13 @@ export async function packEpub(
   options: { template: Template; house: { publisher?: string; rights?: string }; modified: Date; cover?: Uint8Array },
 ): Promise<Uint8Array> {
   const { meta, template } = { meta: rendered.meta, template: options.template };
+  const sections = notesInChapters(rendered.sections);
   const strings = template.strings(meta.lang);
   // The text of the whole book, generated CSS content included, picks the faces to embed.
   // (The title page shows front-matter and house fields: all of them count.)
-  const text = [JSON.stringify(meta), JSON.stringify(options.house), ...rendered.sections.map((s) => `${s.title}${toString(s.body)}`), template.epubCss].join('\n');
+  const text = [JSON.stringify(meta), JSON.stringify(options.house), ...sections.map((s) => `${s.title}${toString(s.body)}`), template.epubCss].join('\n');
   const css = `${facesUsedBy(template.fontsCss, text)}\n${template.epubCss}`;
-  const toc = rendered.sections.map((section) => ({
+  const toc = sections.map((section) => ({
     text: section.title,
     href: section.filename,
     children: rendered.outline
@@ -45,7 +48,7 @@ export async function packEpub(
   }));
   const landmarks = [
     { type: 'toc', href: 'toc.xhtml', text: strings.contents },
-    ...rendered.sections
+    ...sections
       .filter((s) => s.landmark)
       .map((s) => ({ type: s.landmark!, href: s.filename, text: s.landmark === 'bodymatter' ? meta.title : s.title })),
   ];
@@ -82,7 +85,7 @@ export async function packEpub(
           date: meta.date,
           rights,
           modified: options.modified.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          hasImages: rendered.sections.some((s) => hasImage(s.body)),
+          hasImages: sections.some((s) => hasImage(s.body)),
           accessibilitySummary:
             'Reflowable text with a navigable table of contents, headings in order, linked notes and references, and no known hazards.',
           toc,
@@ -91,7 +94,7 @@ export async function packEpub(
         },
       } as object),
     },
-    rendered.sections.map((section, i) => ({
+    sections.map((section, i) => ({
       title: section.title,
       filename: section.filename,
       content: mathml.protect(template.renderEpubSection({ meta, index: i, body: toHtml(section.body) })),
@@ -118,6 +121,61 @@ export async function packEpub(
     compression: 'DEFLATE',
     compressionOptions: { level: 9 },
   }) as Promise<Uint8Array>;
+}
+
+type Sections = RenderedBrief['sections'];
+
+/**
+ * Notes as e-readers expect them: each chapter gets the notes it cites, as
+ * footnote asides (plugins/rehype-epub-notes.ts), and the notes section that
+ * the split made a file of its own leaves the book. Links to a note from
+ * elsewhere point at the first chapter that holds it.
+ */
+function notesInChapters(sections: Sections): Sections {
+  const notesAt = sections.findIndex((s) => s.body.children.some(isNotesSection));
+  if (notesAt < 0) return sections;
+  const notesSection = sections[notesAt]!;
+  const notes = new Map<string, Element>();
+  for (const child of notesSection.body.children.filter(isNotesSection)) {
+    visit(child, 'element', (el: Element) => {
+      if (el.tagName === 'li' && typeof el.properties.id === 'string') notes.set(el.properties.id, el);
+    });
+  }
+  const notesFile = notesSection.filename;
+  const rest = notesSection.body.children.filter((c) => !isNotesSection(c));
+  const keepRest = rest.some((c) => c.type !== 'text' || c.value.trim() !== '');
+  const result: Sections = [];
+  for (const [i, section] of sections.entries()) {
+    if (i === notesAt) {
+      if (keepRest) result.push({ ...section, body: { ...section.body, children: rest }, landmark: undefined });
+      continue;
+    }
+    const body = structuredClone(section.body);
+    unified().use(rehypeEpubNotes, { notes, notesFile }).runSync(body);
+    result.push({ ...section, body });
+  }
+  // Any other link into the notes file: to the first chapter holding the note.
+  const home = new Map<string, string>();
+  for (const { body, filename } of result) {
+    visit(body, 'element', (el: Element) => {
+      if (el.tagName === 'aside' && typeof el.properties.id === 'string' && !home.has(el.properties.id)) home.set(el.properties.id, filename);
+    });
+  }
+  for (const { body, filename } of result) {
+    visit(body, 'element', (el: Element) => {
+      const href = el.properties.href;
+      if (el.tagName !== 'a' || typeof href !== 'string' || !href.startsWith(notesFile)) return;
+      const id = decodeURIComponent(href.slice(notesFile.length + 1));
+      const file = home.get(id);
+      if (file) el.properties.href = file === filename ? `#${id}` : `${file}#${id}`;
+      else delete el.properties.href;
+    });
+  }
+  return result;
+}
+
+function isNotesSection(node: Root['children'][number]): boolean {
+  return node.type === 'element' && node.tagName === 'section' && node.properties.dataFootnotes !== undefined;
 }
 
 /** A UUID (version 5 layout) derived from text, so a brief keeps its identifier. */

@@ -1,0 +1,131 @@
+/**
+ * rehype plugin (EPUB only, run on each chapter after the split): the notes
+ * a chapter cites become `<aside epub:type="footnote" role="doc-footnote">`
+ * at the end of that chapter, and each reference an `<a epub:type="noteref"
+ * role="doc-noteref">` to its aside in the same file. This is the markup
+ * Apple Books, Kobo and Thorium open in a pop-up (EPUB 3 Structural
+ * Semantics; DPUB-ARIA roles, which DAISY Ace asks to match the epub:type).
+ * Each aside starts with its number as a `doc-backlink` to the reference.
+ *
+ * The notes come from the notes section that mdast-util-to-hast writes
+ * (`section[dataFootnotes] > ol > li`), taken out of the book by the caller
+ * (stages/epub.ts): references are `a[dataFootnoteRef]`, back-references
+ * `a[dataFootnoteBackref]`. A note cited from two chapters is in both; a note
+ * cited inside a note goes with the note that cites it.
+ */
+import type { Root, Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
+
+export interface Options {
+  /** The notes (the `li` elements of the notes section), by id. */
+  notes: ReadonlyMap<string, Element>;
+  /** The file the notes section was written to: references point at `notesFile#id` (or `#id` before the split). */
+  notesFile: string;
+}
+
+export default function rehypeEpubNotes(options: Options) {
+  const { notes, notesFile } = options;
+  /** The note id a link points at, if it is one of the notes. */
+  const noteOf = (href: unknown): string | undefined => {
+    if (typeof href !== 'string') return undefined;
+    const hash = href.indexOf('#');
+    if (hash < 0 || (hash > 0 && href.slice(0, hash) !== notesFile)) return undefined;
+    const id = decodeURIComponent(href.slice(hash + 1));
+    return notes.has(id) ? id : undefined;
+  };
+
+  return function transform(tree: Root): void {
+    /** Note id → the ids of its references in this chapter, in reading order. */
+    const cited = new Map<string, string[]>();
+    const asides: Element[] = [];
+    /** Mark the references under `node`; queue the notes they cite. */
+    const markReferences = (node: Root | Element) => {
+      visit(node, 'element', (el: Element) => {
+        if (el.tagName !== 'a' || el.properties.dataFootnoteRef === undefined) return;
+        const id = noteOf(el.properties.href);
+        if (!id) return;
+        el.properties.href = `#${id}`;
+        el.properties['epub:type'] = 'noteref';
+        el.properties.role = 'doc-noteref';
+        // It named the notes section's heading, which is no longer in the book.
+        delete el.properties.ariaDescribedBy;
+        const refs = cited.get(id) ?? [];
+        if (typeof el.properties.id === 'string') refs.push(el.properties.id);
+        if (!cited.has(id)) {
+          cited.set(id, refs);
+          const aside = h('aside', { id, className: ['footnote'], role: 'doc-footnote' });
+          aside.properties['epub:type'] = 'footnote';
+          asides.push(aside);
+        }
+      });
+    };
+    markReferences(tree);
+    // Fill the asides in order; a note cited inside a note is queued behind it.
+    for (let i = 0; i < asides.length; i++) {
+      const aside = asides[i]!;
+      const id = String(aside.properties.id);
+      const note = structuredClone(notes.get(id)!);
+      aside.children = note.children;
+      markReferences(aside);
+      fillAside(aside, cited.get(id) ?? [], numberOf(tree, asides, cited.get(id)?.[0]));
+    }
+    if (asides.length === 0) return;
+    const section = h('section', { className: ['footnotes'] }, asides);
+    section.properties['epub:type'] = 'footnotes';
+    tree.children.push(section);
+  };
+}
+
+/** The children of the reference `refId` (the note's number as the text shows it). */
+function numberOf(tree: Root, asides: Element[], refId: string | undefined): ElementContent[] {
+  let found: ElementContent[] = [];
+  for (const root of [tree, ...asides]) {
+    visit(root, 'element', (el: Element) => {
+      if (found.length === 0 && el.tagName === 'a' && el.properties.id === refId) found = structuredClone(el.children);
+    });
+  }
+  return found;
+}
+
+/**
+ * Drop the back-references to other chapters' references; the first one of
+ * this chapter becomes the number at the start of the note, later ones stay
+ * where they were, all pointing into this file.
+ */
+function fillAside(aside: Element, refs: string[], number: ElementContent[]): void {
+  let label: string | undefined;
+  const emptied = new Set<Element | Root>();
+  visit(aside, 'element', (el: Element, index, parent) => {
+    if (el.tagName !== 'a' || el.properties.dataFootnoteBackref === undefined || !parent || index === undefined) return undefined;
+    const target = String(el.properties.href ?? '').replace(/^[^#]*#/, '');
+    label ??= typeof el.properties.ariaLabel === 'string' ? el.properties.ariaLabel : undefined;
+    if (!refs.includes(target) || target === refs[0]) {
+      parent.children.splice(index, 1);
+      // remark-rehype put a space before each back-reference: it goes with it.
+      const next = parent.children[index];
+      if (next?.type === 'text' && next.value.trim() === '') parent.children.splice(index, 1);
+      emptied.add(parent);
+      return index;
+    }
+    el.properties.href = `#${target}`;
+    el.properties.role = 'doc-backlink';
+    return undefined;
+  });
+  // The blank before the last one removed.
+  for (const parent of emptied) {
+    while (true) {
+      const last = parent.children.at(-1);
+      if (last?.type !== 'text') break;
+      last.value = last.value.trimEnd();
+      if (last.value) break;
+      parent.children.pop();
+    }
+  }
+  const first = refs[0];
+  if (!first) return;
+  const backlink = h('a', { href: `#${first}`, role: 'doc-backlink', className: ['note-number'], ...(label ? { ariaLabel: label } : {}) }, number);
+  const lead = aside.children.find((c): c is Element => c.type === 'element');
+  if (lead?.tagName === 'p') lead.children.unshift(backlink, { type: 'text', value: ' ' });
+  else aside.children.unshift(h('p', [backlink]));
+}
