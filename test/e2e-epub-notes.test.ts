@@ -2,9 +2,11 @@
  * EPUB notes as e-readers expect them (issue 15): one EPUB-only build of the
  * sample brief in a notes style, a brief with many notes in every place
  * (test/fixtures/notes) and a Persian brief in a notes style with an author's
- * note (test/fixtures/text-layer/fa.md). Every note reference is an
- * `epub:type="noteref"` link to an `aside epub:type="footnote"` in the same
- * file, with a back-link; epubcheck and DAISY Ace report nothing.
+ * note (test/fixtures/text-layer/fa.md), and an English brief with Arabic and
+ * Persian runs and a note (test/fixtures/text-layer/inline.md). Every note
+ * reference is an `epub:type="noteref"` link to an `aside epub:type="footnote"`
+ * in the same file, with a back-link; the Arabic and Persian runs say their
+ * language; epubcheck and DAISY Ace report nothing.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +16,7 @@ import JSZip from 'jszip';
 import { fromHtml } from 'hast-util-from-html';
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
+import { toString } from 'hast-util-to-string';
 import { ace, cli, epubcheck, requireTool, ROOT, SAMPLE, tempDir } from './helpers.ts';
 
 const dir = tempDir();
@@ -26,11 +29,17 @@ writeFileSync(join(dir, 'sample', 'sample-notes.md'), notesStyle(readFileSync(SA
 mkdirSync(join(dir, 'rtl'));
 copyFileSync(join(ROOT, 'test/fixtures/text-layer/refs.bib'), join(dir, 'rtl', 'refs.bib'));
 writeFileSync(join(dir, 'rtl', 'fa-notes.md'), notesStyle(readFileSync(join(ROOT, 'test/fixtures/text-layer/fa.md'), 'utf8')));
+copyFileSync(join(ROOT, 'test/fixtures/text-layer/inline.md'), join(dir, 'rtl', 'inline.md'));
 
 /** How many note references each brief has: its footnote references, and in a notes style its citations outside notes. */
-const REFERENCES = { 'notes': 12, 'sample-notes': 14, 'fa-notes': 5 } as const;
+const REFERENCES = { 'notes': 12, 'sample-notes': 14, 'fa-notes': 5, 'inline': 5 } as const;
+/**
+ * Validators run once per file across the suite: e2e-citations runs epubcheck
+ * on the sample in this notes style, e2e-text-layer both validators on inline.
+ */
+const VALIDATE = { 'notes': ['epubcheck', 'ace'], 'sample-notes': ['ace'], 'fa-notes': ['epubcheck', 'ace'], 'inline': [] } as const;
 const NAMES = Object.keys(REFERENCES) as Array<keyof typeof REFERENCES>;
-const built = cli(['build', 'notes/notes.md', 'sample/sample-notes.md', 'rtl/fa-notes.md', '--out', out, '--formats', 'epub'], { cwd: dir });
+const built = cli(['build', 'notes/notes.md', 'sample/sample-notes.md', 'rtl/fa-notes.md', 'rtl/inline.md', '--out', out, '--formats', 'epub'], { cwd: dir });
 
 /** The content documents of an EPUB, parsed, by file name. */
 async function documents(name: string): Promise<Map<string, Root>> {
@@ -89,13 +98,15 @@ for (const name of NAMES) {
     assert.equal(references, REFERENCES[name]);
   });
 
-  test(`${name}: epubcheck and DAISY Ace report nothing`, async (t) => {
+  if (VALIDATE[name].length === 0) continue;
+  test(`${name}: ${VALIDATE[name].join(' and ')} find nothing`, async (t) => {
     await built;
-    if (requireTool(t, 'epubcheck')) {
+    const tools: readonly string[] = VALIDATE[name];
+    if (tools.includes('epubcheck') && requireTool(t, 'epubcheck')) {
       const messages = await epubcheck(join(out, `${name}.epub`));
       assert.deepEqual(messages.map((m) => `${m.severity} ${m.ID} ${m.message} ${JSON.stringify(m.locations[0])}`), []);
     }
-    if (requireTool(t, 'ace')) assert.deepEqual(await ace(join(out, `${name}.epub`)), []);
+    if (tools.includes('ace') && requireTool(t, 'ace')) assert.deepEqual(await ace(join(out, `${name}.epub`)), []);
   });
 }
 
@@ -113,4 +124,18 @@ test('notes: a note cited from two chapters is in both; a note cited in a note g
     'section-02.xhtml': ['shared', 'long', 'blocks'],
     'section-03.xhtml': ['short'],
   });
+});
+
+test('inline: each Arabic and Persian run in the English brief has lang and xml:lang for its language', async () => {
+  await built;
+  const runs: string[] = [];
+  for (const tree of (await documents('inline')).values()) {
+    visit(tree, 'element', (el: Element) => {
+      if (el.tagName !== 'bdi' || attr(el, 'dir') !== 'rtl') return;
+      assert.equal(attr(el, 'lang'), attr(el, 'xmlLang'));
+      runs.push(`${attr(el, 'lang')} ${toString(el).replace(/\u200F/g, '')}`);
+    });
+  }
+  assert.deepEqual(runs.slice(0, 4), ['ar الإعلان العالمي لحقوق الإنسان', 'fa اعلامیه جهانی حقوق بشر', 'ar لمّا كان الاعتراف بالكرامة المتأصلة', 'fa از آنجا که شناسائی حیثیت ذاتی']);
+  assert.ok(runs.every((r) => /^(ar|fa) /.test(r)), runs.join('\n'));
 });

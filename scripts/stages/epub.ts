@@ -20,6 +20,7 @@ import { facesUsedBy, fontFile, fontsIn } from '../lib/fonts.ts';
 import { MathmlKeeper } from '../lib/epub-mathml.ts';
 import { unified } from 'unified';
 import rehypeEpubNotes from '../plugins/rehype-epub-notes.ts';
+import rehypeEpubLang from '../plugins/rehype-epub-lang.ts';
 
 const epubTemplate = (name: string) => readFileSync(join(TEMPLATES_DIR, 'epub', name), 'utf8');
 const CONTENT_OPF = epubTemplate('content.opf.ejs');
@@ -33,7 +34,9 @@ export async function packEpub(
   options: { template: Template; house: { publisher?: string; rights?: string }; modified: Date; cover?: Uint8Array },
 ): Promise<Uint8Array> {
   const { meta, template } = { meta: rendered.meta, template: options.template };
-  const sections = notesInChapters(rendered.sections);
+  // Each section's own copy: notes into the chapters that cite them, languages on foreign runs.
+  const sections = notesInChapters(rendered.sections.map((s) => ({ ...s, body: structuredClone(s.body) })));
+  for (const { body } of sections) unified().use(rehypeEpubLang, { lang: meta.lang }).runSync(body);
   const strings = template.strings(meta.lang);
   // The text of the whole book, generated CSS content included, picks the faces to embed.
   // (The title page shows front-matter and house fields: all of them count.)
@@ -129,7 +132,8 @@ type Sections = RenderedBrief['sections'];
  * Notes as e-readers expect them: each chapter gets the notes it cites, as
  * footnote asides (plugins/rehype-epub-notes.ts), and the notes section that
  * the split made a file of its own leaves the book. Links to a note from
- * elsewhere point at the first chapter that holds it.
+ * elsewhere point at the first chapter that holds it. The sections' bodies
+ * are changed in place.
  */
 function notesInChapters(sections: Sections): Sections {
   const notesAt = sections.findIndex((s) => s.body.children.some(isNotesSection));
@@ -150,9 +154,8 @@ function notesInChapters(sections: Sections): Sections {
       if (keepRest) result.push({ ...section, body: { ...section.body, children: rest }, landmark: undefined });
       continue;
     }
-    const body = structuredClone(section.body);
-    unified().use(rehypeEpubNotes, { notes, notesFile }).runSync(body);
-    result.push({ ...section, body });
+    unified().use(rehypeEpubNotes, { notes, notesFile }).runSync(section.body);
+    result.push(section);
   }
   // Any other link into the notes file: to the first chapter holding the note.
   const home = new Map<string, string>();
