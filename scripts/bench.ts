@@ -25,7 +25,6 @@ import { findChromium } from './lib/browser.ts';
 import { makeCorpus } from './bench/corpus.ts';
 import { chromiumUnder, median, must, percentile, run, type Run } from './bench/process.ts';
 import { noChangeRow } from './bench/archive.ts';
-
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'corpus-only': { type: 'boolean', default: false } } });
 const QUICK = values.quick;
 const SMALL = QUICK ? 5 : 20;
