@@ -38,6 +38,8 @@ export default function rehypeEpubNotes(options: Options) {
   return function transform(tree: Root): void {
     /** Note id → the ids of its references in this chapter, in reading order. */
     const cited = new Map<string, string[]>();
+    /** Each reference's content (the note's number as the text shows it), by the reference's id. */
+    const numbers = new Map<string, ElementContent[]>();
     const asides: Element[] = [];
     /** Mark the references under `node`; queue the notes they cite. */
     const markReferences = (node: Root | Element) => {
@@ -51,7 +53,10 @@ export default function rehypeEpubNotes(options: Options) {
         // It named the notes section's heading, which is no longer in the book.
         delete el.properties.ariaDescribedBy;
         const refs = cited.get(id) ?? [];
-        if (typeof el.properties.id === 'string') refs.push(el.properties.id);
+        if (typeof el.properties.id === 'string') {
+          refs.push(el.properties.id);
+          numbers.set(el.properties.id, el.children);
+        }
         if (!cited.has(id)) {
           cited.set(id, refs);
           const aside = h('aside', { id, className: ['footnote'], role: 'doc-footnote' });
@@ -68,24 +73,14 @@ export default function rehypeEpubNotes(options: Options) {
       const note = structuredClone(notes.get(id)!);
       aside.children = note.children;
       markReferences(aside);
-      fillAside(aside, cited.get(id) ?? [], numberOf(tree, asides, cited.get(id)?.[0]));
+      const refs = cited.get(id) ?? [];
+      fillAside(aside, refs, structuredClone(numbers.get(refs[0] ?? '') ?? []));
     }
     if (asides.length === 0) return;
     const section = h('section', { className: ['footnotes'] }, asides);
     section.properties['epub:type'] = 'footnotes';
     tree.children.push(section);
   };
-}
-
-/** The children of the reference `refId` (the note's number as the text shows it). */
-function numberOf(tree: Root, asides: Element[], refId: string | undefined): ElementContent[] {
-  let found: ElementContent[] = [];
-  for (const root of [tree, ...asides]) {
-    visit(root, 'element', (el: Element) => {
-      if (found.length === 0 && el.tagName === 'a' && el.properties.id === refId) found = structuredClone(el.children);
-    });
-  }
-  return found;
 }
 
 /**
