@@ -200,11 +200,15 @@ export function findStatistics(s: string, context: Context = { ownResults: false
  * time by 20%).
  */
 function imperative(s: string, tokens: Token[]): boolean {
-  const bare = (t: Token | undefined) => t !== undefined && t.pos === 'VERB' && /^\p{L}+$/u.test(t.text) && !/(?:ing|ed|s)$/iu.test(t.text);
+  // A bare verb with its object or complement after it (revisit the setup), not a noun phrase (Reprint volumes from …).
+  const bare = (i: number) => {
+    const t = tokens[i];
+    return t !== undefined && t.pos === 'VERB' && /^\p{L}+$/u.test(t.text) && !/(?:ing|ed|s)$/iu.test(t.text) && /^(?:DET|PRON|ADP|PART|ADV|NUM)$/u.test(tokens[i + 1]?.pos ?? '');
+  };
   const start = tokens.findIndex((t) => t.pos !== 'PUNCT');
-  if (bare(tokens[start])) return true;
+  if (bare(start)) return true;
   if (!/^(?:if|when|where|once|unless|before|after|while)$/iu.test(tokens[start]?.text ?? '')) return false;
-  return tokens.some((t, i) => i > start && tokens[i - 1]?.text === ',' && bare(t));
+  return tokens.some((_, i) => i > start && tokens[i - 1]?.text === ',' && bare(i));
 }
 
 /** The model's view of a number: a date, a time, a name (Python 3), a postal code. */
