@@ -14,6 +14,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-
 import { setXmp, type XmpMetadata } from '../lib/pdf-xmp.ts';
 import { attachFiles, type PdfAttachment } from './pdf-attachments.ts';
 import { drawDraftMark } from './pdf-draft-mark.ts';
+import { reorderMarks } from './pdf-mark-order.ts';
 
 /** The Info dictionary takes what the XMP packet does, plus what else the post-processing adds. */
 export interface PdfMetadata extends XmpMetadata {
@@ -35,6 +36,8 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
+  // Vowel marks drawn after their letters, so that extractors keep words whole (stages/pdf-mark-order.ts).
+  reorderMarks(doc);
   // XMP with the PDF/UA-1 identifier (lib/pdf-xmp.ts).
   setXmp(doc, meta);
   if (meta.attachments?.length) await attachFiles(doc, meta.attachments, meta.date);
