@@ -40,12 +40,16 @@ const rows = built.then((r) => {
 });
 const pdf = (name: string) => join(out, `${name}.pdf`);
 
-/** Where the acceptance figure (99.5%) is not reached yet, and why (see the README's measurements). */
+/**
+ * Where the acceptance figure (99.5%) is not reached yet, and why (see the
+ * README's measurements): not the words, their order. poppler decides one
+ * direction for a whole page from its letters; on the last page of the Arabic
+ * fixture the References (Latin, a long percent-encoded URL) outnumber the
+ * Arabic footnote, so poppler reads the footnote's line left to right and its
+ * two clauses come out swapped (4 words of 400 out of order, 99.0%).
+ */
 const KNOWN: Record<string, string> = {
-  'ar arabic pdftotext': 'poppler splits words at a vowel mark (tanween, shadda): قدمًا → "قدًم ا"',
-  'inline arabic pdftotext': 'poppler splits a word at a shadda (لمّا), one word of 34',
-  'fa arabic pdfjs': 'pdf.js splits a word at hamza above (کلیهٔ) and reverses Persian dates',
-  'inline latin pdfjs': 'three hyphenated words at a line end are not joined back',
+  'ar arabic pdftotext': 'poppler reads a page with more Latin than Arabic letters left to right: the footnote line on the References page comes out with its clauses swapped',
 };
 
 const measured = (async () => {
@@ -81,7 +85,7 @@ test('text layer: no fixture falls back below its measured floor', async () => {
   // The floor of today's build, so a regression fails even where 99.5% is not reached.
   for (const [name, results] of await measured) {
     for (const f of results) {
-      assert.ok(f.pdftotext >= 0.85 && f.pdfjs >= 0.97, `${name} ${f.script}: pdftotext ${f.pdftotext}, pdf.js ${f.pdfjs}`);
+      assert.ok(f.pdftotext >= 0.985 && f.pdfjs >= 0.995, `${name} ${f.script}: pdftotext ${f.pdftotext}, pdf.js ${f.pdfjs}`);
     }
   }
 });

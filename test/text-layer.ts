@@ -167,10 +167,14 @@ export async function pdfjsText(bytes: Uint8Array, base: 'ltr' | 'rtl'): Promise
         if (!('str' in item) || item.str === '') continue;
         items.push({ str: item.str, x: item.transform[4] as number, y: item.transform[5] as number, width: item.width, size: Math.hypot(item.transform[2] as number, item.transform[3] as number) || 10 });
       }
-      // Baselines within a fifth of the type size are one line (marks and superscripts shift a little).
+      // Baselines within half the type size are one line: marks shift a little,
+      // and a note call (a superscript) stands about 0.4 em above its line;
+      // lines are 1.5 em apart. (With a fifth, a note call made a line of its
+      // own between two lines and cut the word hyphenated across them, where
+      // pdf.js's own text order has "as-" and "piration" next to each other.)
       const rows: Item[][] = [];
       for (const item of items) {
-        const row = rows.find((r) => Math.abs(r[0]!.y - item.y) < r[0]!.size / 5);
+        const row = rows.find((r) => Math.abs(r[0]!.y - item.y) < Math.max(r[0]!.size, item.size) / 2);
         if (row) row.push(item);
         else rows.push([item]);
       }
@@ -179,8 +183,12 @@ export async function pdfjsText(bytes: Uint8Array, base: 'ltr' | 'rtl'): Promise
         row.sort((a, b) => a.x - b.x);
         const tokens: string[] = [];
         let end = -Infinity;
+        let size = row[0]!.size;
         for (const item of row) {
-          if (tokens.length && item.x - end > item.size * 0.2 && !/\s$/.test(tokens.at(-1)!) && !/^[\s\u00AD\u2010-]/.test(item.str)) tokens.push(' ');
+          // A note call (smaller type) is not part of the word it follows.
+          const call = Math.abs(item.size - size) > 0.2 * Math.max(item.size, size);
+          if (tokens.length && (call || item.x - end > item.size * 0.2) && !/\s$/.test(tokens.at(-1)!) && !/^[\s\u00AD\u2010-]/.test(item.str)) tokens.push(' ');
+          size = item.size;
           tokens.push(normalise(item.str));
           end = Math.max(end, item.x + item.width);
         }
