@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, epubcheck, ace, pdffonts, requireTool, ROOT, tempDir } from './helpers.ts';
-import { fidelity, pdfjsText, normalise, type Fidelity } from './text-layer.ts';
+import { artifactText, fidelity, pdfjsText, normalise, type Fidelity } from './text-layer.ts';
 import { familiesIn } from '../scripts/lib/fonts.ts';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'text-layer');
@@ -152,6 +152,19 @@ test('PDF/UA: XMP with pdfuaid:part 1, and the read-back check fails an undescri
   assert.deepEqual([find('heading-order')?.line, find('heading-order')?.severity], [7, 'warning']);
   assert.match(find('heading-order')!.message, /heading level 4 follows level 2/);
   for (const name of NAMES) assert.equal((await rows).filter((r) => r.file.endsWith(`${name}.md`)).length, 0, `${name} has messages`);
+});
+
+test('PDF/UA: the running title and the page numbers (@page margin boxes) are artifacts; no text is outside both the structure and the artifacts', async () => {
+  await built;
+  for (const name of NAMES) {
+    const { artifacts, loose } = await artifactText(new Uint8Array(readFileSync(pdf(name))));
+    assert.deepEqual(loose, [], name);
+    // The cover has no margin boxes; every other page has its running title and "n / N".
+    assert.equal(artifacts[0], '', name);
+    artifacts.slice(1).forEach((text, i) => assert.match(text, new RegExp(`${i + 2} / ${artifacts.length}|${artifacts.length} / ${i + 2}`), `${name} page ${i + 2}: ${text}`));
+  }
+  const inline = (await artifactText(new Uint8Array(readFileSync(pdf('inline'))))).artifacts;
+  assert.ok(inline.slice(1).every((text) => text.startsWith('Universal Declaration of Human Rights')), inline.join('\n'));
 });
 
 test('epubcheck and DAISY Ace find nothing in the fixture EPUBs', async (t) => {

@@ -242,3 +242,34 @@ export async function fidelity(markdown: string, pdfPath: string, bytes: Uint8Ar
     })
     .filter((f) => f.words > 0);
 }
+
+/**
+ * A PDF/UA-minded reading with pdf.js (`includeMarkedContent`): per page, the
+ * text inside `/Artifact` sequences (in drawing order), and the text items
+ * neither there nor in marked content tied to the structure tree (an MCID),
+ * which PDF/UA forbids.
+ */
+export async function artifactText(bytes: Uint8Array): Promise<{ artifacts: string[]; loose: string[] }> {
+  const doc = await getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: false }).promise;
+  const artifacts: string[] = [];
+  const loose: string[] = [];
+  try {
+    for (let p = 1; p <= doc.numPages; p++) {
+      const content = await (await doc.getPage(p)).getTextContent({ includeMarkedContent: true });
+      // pdf.js gives the tag at run time; its typings name only the id.
+      const stack: Array<{ tag?: string; id?: string | null }> = [];
+      let artifact = '';
+      for (const item of content.items) {
+        if ('type' in item) {
+          if (item.type === 'endMarkedContent') stack.pop();
+          else stack.push({ tag: (item as { tag?: string }).tag, id: item.id });
+        } else if (stack.some((m) => m.tag === 'Artifact')) artifact += item.str;
+        else if (item.str.trim() && !stack.some((m) => m.id)) loose.push(`p${p} ${item.str}`);
+      }
+      artifacts.push(artifact.replace(/\s+/g, ' ').trim());
+    }
+  } finally {
+    await doc.destroy();
+  }
+  return { artifacts, loose };
+}

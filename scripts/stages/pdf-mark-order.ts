@@ -23,7 +23,8 @@
  * span is left as it was. Hand-written because no PDF library here edits
  * content streams at this level (pdf-lib reads and writes whole streams).
  */
-import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { rewritePages } from './pdf-content.ts';
 
 const NUM = String.raw`-?(?:\d+\.?\d*|\.\d+)`;
 const DRAW = new RegExp(String.raw`^(?:(${NUM}) (${NUM}) Td )?<([0-9A-Fa-f]{4})> Tj$`);
@@ -155,22 +156,10 @@ export function reorderContent(content: string, widths: Map<string, Widths>): { 
   return { content: out.join('\n'), clusters };
 }
 
-/** Reorder the clusters of every page (a page whose content is not changed keeps its streams). */
+/** Reorder the clusters of every page; returns how many were. */
 export function reorderMarks(doc: PDFDocument): number {
-  let total = 0;
-  for (const page of doc.getPages()) {
-    const contents = page.node.get(PDFName.of('Contents'));
-    const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
-    const streams = refs.map((r) => doc.context.lookup(r));
-    if (!streams.every((s): s is PDFRawStream => s instanceof PDFRawStream)) continue;
-    const text = streams.map((s) => Buffer.from(decodePDFRawStream(s).decode()).toString('latin1')).join('\n');
+  return rewritePages(doc, (text, page) => {
     const { content, clusters } = reorderContent(text, fontWidths(doc, page));
-    if (clusters === 0) continue;
-    total += clusters;
-    const ref: PDFRef = doc.context.register(doc.context.flateStream(Buffer.from(content, 'latin1')));
-    page.node.set(PDFName.of('Contents'), ref);
-    // pdf-lib writes every object it holds: the old streams would stay in the file, unused.
-    for (const old of refs) if (old instanceof PDFRef) doc.context.delete(old);
-  }
-  return total;
+    return { content, changed: clusters };
+  });
 }

@@ -15,6 +15,7 @@ import { setXmp, type XmpMetadata } from '../lib/pdf-xmp.ts';
 import { attachFiles, type PdfAttachment } from './pdf-attachments.ts';
 import { drawDraftMark } from './pdf-draft-mark.ts';
 import { reorderMarks } from './pdf-mark-order.ts';
+import { markPageArtifacts } from './pdf-artifacts.ts';
 
 /** The Info dictionary takes what the XMP packet does, plus what else the post-processing adds. */
 export interface PdfMetadata extends XmpMetadata {
@@ -38,6 +39,8 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
   // Vowel marks drawn after their letters, so that extractors keep words whole (stages/pdf-mark-order.ts).
   reorderMarks(doc);
+  // Running heads, page numbers and rules that Chromium leaves untagged become artifacts (stages/pdf-artifacts.ts).
+  markPageArtifacts(doc);
   // XMP with the PDF/UA-1 identifier (lib/pdf-xmp.ts).
   setXmp(doc, meta);
   if (meta.attachments?.length) await attachFiles(doc, meta.attachments, meta.date);
