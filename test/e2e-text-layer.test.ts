@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { cli, epubcheck, ace, pdffonts, requireTool, ROOT, tempDir } from './helpers.ts';
 import { artifactText, fidelity, pdfjsText, normalise, type Fidelity } from './text-layer.ts';
 import { familiesIn } from '../scripts/lib/fonts.ts';
+import puppeteer from 'puppeteer';
+import { findChromium, LAUNCH_ARGS } from '../scripts/lib/browser.ts';
+import { visualLines } from './visual-order.ts';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'text-layer');
 const dir = tempDir();
@@ -25,7 +28,7 @@ writeFileSync(join(dir, 'glyphs.md'), '---\ntitle: Glyphs\n---\n\nA check ✓, a
 const NAMES = ['ar', 'fa', 'inline'] as const;
 const BASE = { ar: 'rtl', fa: 'rtl', inline: 'ltr' } as const;
 
-const built = cli(['build', dir, '--out', out, '--force'], { cwd: dir });
+const built = cli(['build', dir, '--out', out, '--force', '--formats', 'pdf,epub,html'], { cwd: dir });
 type Row = { file: string; line: number | null; column: number | null; severity: string; ruleId: string; message: string };
 /** The build's messages, read from its human report (the JSON reporter is for `check`). */
 const rows = built.then((r) => {
@@ -108,6 +111,32 @@ test('every in-text citation of a Latin-script source reads in order with its pa
     }
     // The longest citation is wider than a line: it wraps, and still reads in order.
     assert.ok(!lines.some((l) => l.includes('12)') && l.includes('(Office')), `${name}: the long citation was meant to wrap`);
+  }
+});
+
+test('the web edition: every Latin-script citation in Arabic and Persian text shows in order with its parentheses, on a phone and a wide screen, also when it wraps', async () => {
+  await built;
+  const browser = await puppeteer.launch({ executablePath: findChromium(), args: [...LAUNCH_ARGS], headless: true });
+  try {
+    let wrapped = 0;
+    for (const name of ['ar', 'fa'] as const) {
+      for (const width of [390, 1280]) {
+        const page = await browser.newPage();
+        await page.setViewport({ width, height: 900 });
+        await page.setContent(readFileSync(join(out, `${name}.html`), 'utf8'), { waitUntil: 'load' });
+        const citations = (await visualLines(page, '.citation')).filter((c) => /[A-Za-z]/.test(c.text));
+        assert.ok(citations.length >= 3, `${name}: ${citations.length} citations`);
+        for (const c of citations) {
+          assert.ok(c.inOrder, `${name} at ${width}px: ${c.text} shows as ${JSON.stringify(c.lines)}`);
+          assert.match(c.lines[0]!, /^(\(|[A-Z])/, `${name} at ${width}px: ${JSON.stringify(c.lines)}`);
+        }
+        wrapped += citations.filter((c) => c.lines.length > 1).length;
+        await page.close();
+      }
+    }
+    assert.ok(wrapped >= 4, `only ${wrapped} citations wrap`);
+  } finally {
+    await browser.close();
   }
 });
 
