@@ -1,8 +1,9 @@
 /**
  * Text-layer fidelity: how many of a source's words come back whole from a
  * PDF's text layer, per script, with poppler's `pdftotext` (reading order) and
- * with pdf.js (per text run). Used by the tests and by
- * `scripts/bench/text-layer-fonts.ts`, which chose the bundled Arabic faces.
+ * with pdf.js (per text run). Used by test/e2e-text-layer.test.ts and for
+ * the README's comparison of Arabic faces (the script that swapped the faces
+ * for that comparison is not in the repository).
  */
 import { execFileSync } from 'node:child_process';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
