@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, epubcheck, ace, pdffonts, requireTool, ROOT, tempDir } from './helpers.ts';
-import { artifactText, fidelity, pdfjsText, normalise, type Fidelity } from './text-layer.ts';
+import { artifactText, fidelity, pdfjsText, pdftotext, normalise, type Fidelity } from './text-layer.ts';
 import { familiesIn } from '../scripts/lib/fonts.ts';
 import puppeteer from 'puppeteer';
 import { findChromium, LAUNCH_ARGS } from '../scripts/lib/browser.ts';
@@ -91,6 +91,16 @@ test('text layer: no fixture falls back below its measured floor', async () => {
       assert.ok(f.pdftotext >= 0.985 && f.pdfjs >= 0.995, `${name} ${f.script}: pdftotext ${f.pdftotext}, pdf.js ${f.pdfjs}`);
     }
   }
+});
+
+test('soft hyphens that broke no line are not in the text layer (pdftotext copied them into the words)', async () => {
+  await built;
+  for (const name of NAMES) {
+    const text = pdftotext(pdf(name));
+    assert.equal(text.match(/\u00AD/g)?.length ?? 0, 0, `${name}: ${text.split('\n').find((l) => l.includes('\u00AD'))}`);
+  }
+  // The English fixture is hyphenated: its lines still end in hyphens where words were broken.
+  assert.match(pdftotext(pdf('inline')), /\p{Ll}-\n\p{Ll}/u);
 });
 
 test('every in-text citation of a Latin-script source reads in order with its parentheses, also when it wraps', async () => {

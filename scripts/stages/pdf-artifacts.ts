@@ -16,8 +16,6 @@
  * Chromium and pdf-lib write one operator per line (a glyph's `Td` and `Tj`
  * share one); lines are read that way, by their last operator.
  */
-import type { PDFDocument } from 'pdf-lib';
-import { rewritePages } from './pdf-content.ts';
 
 const PAINT = new Set(['f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*']);
 const PATH = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're', 'W', 'W*']);
@@ -85,9 +83,4 @@ export function markArtifacts(content: string): { content: string; changed: numb
   }
   out.push(...lines.slice(next));
   return { content: out.join('\n'), changed: units.length };
-}
-
-/** Mark the untagged drawings of every page as artifacts; returns how many. */
-export function markPageArtifacts(doc: PDFDocument): number {
-  return rewritePages(doc, (content) => markArtifacts(content));
 }

@@ -24,7 +24,6 @@
  * content streams at this level (pdf-lib reads and writes whole streams).
  */
 import { PDFArray, PDFDict, PDFName, PDFNumber, type PDFDocument, type PDFPage } from 'pdf-lib';
-import { rewritePages } from './pdf-content.ts';
 
 const NUM = String.raw`-?(?:\d+\.?\d*|\.\d+)`;
 const DRAW = new RegExp(String.raw`^(?:(${NUM}) (${NUM}) Td )?<([0-9A-Fa-f]{4})> Tj$`);
@@ -44,7 +43,7 @@ interface Draw {
 type Widths = (gid: number) => number;
 
 /** Glyph widths (in thousandths of an em) of a page's CID fonts, by resource name. */
-function fontWidths(doc: PDFDocument, page: PDFPage): Map<string, Widths> {
+export function fontWidths(doc: PDFDocument, page: PDFPage): Map<string, Widths> {
   const out = new Map<string, Widths>();
   const fonts = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
   for (const [name, ref] of fonts?.entries() ?? []) {
@@ -154,12 +153,4 @@ export function reorderContent(content: string, widths: Map<string, Widths>): { 
     i = close;
   }
   return { content: out.join('\n'), clusters };
-}
-
-/** Reorder the clusters of every page; returns how many were. */
-export function reorderMarks(doc: PDFDocument): number {
-  return rewritePages(doc, (text, page) => {
-    const { content, clusters } = reorderContent(text, fontWidths(doc, page));
-    return { content, changed: clusters };
-  });
 }
