@@ -66,3 +66,22 @@ test('spans that are not a letter with marks drawn marks first are left as they 
     assert.deepEqual(reorderContent(content, widths), { content, clusters: 0 });
   }
 });
+
+test('a cluster that opens its text object (font and text matrix inside the span) keeps them first', () => {
+  const opening = [
+    'BT',
+    '/ReversedChars BMC',
+    '/Span<</ActualText <FEFF06470654> >> BDC',
+    '/F6 14 Tf',
+    '1 0 0 -1 4.046875 1173 Tm',
+    '458.77832 -.95199585 Td <054B> Tj',
+    '-2.3939819 .95199585 Td <01E0> Tj',
+    'EMC',
+    'EMC',
+    'ET',
+  ].join('\n');
+  const { content, clusters } = reorderContent(opening, widths);
+  assert.equal(clusters, 1);
+  assert.deepEqual(content.split('\n').slice(3, 6), ['/F6 14 Tf', '1 0 0 -1 4.046875 1173 Tm', '456.38434 0 Td <01E0> Tj']);
+  assert.deepEqual(placements(content), placements(opening));
+});
