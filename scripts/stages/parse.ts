@@ -1,7 +1,7 @@
 /**
  * Stage 2, parse: Markdown to mdast with unified (remark-parse, GFM, front
  * matter, and pandoc's Markdown: TeX math, fenced divs, attributes and spans,
- * inline notes, citations), and the front matter validated against its schema.
+ * table captions, inline notes, citations), and the front matter validated against its schema.
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -18,6 +18,7 @@ import remarkMath from 'remark-math';
 import remarkPandocMath from '../plugins/remark-pandoc-math.ts';
 import remarkFencedDivs from '../plugins/remark-fenced-divs.ts';
 import remarkPandocAttributes from '../plugins/remark-pandoc-attributes.ts';
+import remarkTableCaptions from '../plugins/remark-table-captions.ts';
 import { FrontMatter, type Meta } from '../lib/meta.ts';
 import { RULES, SOURCE } from '../lib/rules.ts';
 
@@ -28,6 +29,7 @@ const base = unified()
   .use(remarkPandocMath)
   .use(remarkFencedDivs)
   .use(remarkPandocAttributes)
+  .use(remarkTableCaptions)
   .use(remarkInlineNotes)
   .use(remarkCitations);
 const processor = base().use(remarkFrontmatter, ['yaml']).freeze();

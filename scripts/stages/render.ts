@@ -18,7 +18,8 @@ import type { Bibliography } from '../lib/bibliography.ts';
 import { readStyle, referencesTerm, resolveStyle } from '../lib/csl.ts';
 import { direction as textDirection, type Meta } from '../lib/meta.ts';
 import { ORIGIN } from '../lib/origin.ts';
-import type { Template } from '../lib/template.ts';
+import type { FigureList, Strings, Template } from '../lib/template.ts';
+import type { ListEntry } from '../plugins/rehype-crossref-captions.ts';
 import { toHast } from '../plugins/to-hast.ts';
 import remarkKeyPoints from '../plugins/remark-key-points.ts';
 import remarkRenderCitations from '../plugins/remark-render-citations.ts';
@@ -29,6 +30,8 @@ import rehypeResources from '../plugins/rehype-resources.ts';
 import rehypeMathml from '../plugins/rehype-mathml.ts';
 import remarkNotesAfterPunctuation from '../plugins/remark-notes-after-punctuation.ts';
 import rehypeFigures from '../plugins/rehype-figures.ts';
+import remarkCrossref from '../plugins/remark-crossref.ts';
+import rehypeCrossrefCaptions from '../plugins/rehype-crossref-captions.ts';
 import rehypeAlignAsStyle from '../plugins/rehype-align-as-style.ts';
 import rehypeIsolateRtl from '../plugins/rehype-isolate-rtl.ts';
 import rehypeIsolateBidi from '../plugins/rehype-isolate-bidi.ts';
@@ -75,6 +78,7 @@ export function render(options: {
   const tree = structuredClone(options.tree);
   unified()
     .use(remarkKeyPoints, { title: strings.keyPoints })
+    .use(remarkCrossref, { words: crossrefWords(strings), delimiter: strings.listDelimiter })
     .use(remarkRenderCitations, { bibliography: options.bibliography, styleXml: readStyle(options.stylePath ?? styleOf(meta, template, briefDir)), lang, nocite: meta.nocite })
     .use(remarkCitationNotes)
     .use(remarkNotesAfterPunctuation, { lang, enabled: meta['notes-after-punctuation'] !== false })
@@ -86,6 +90,7 @@ export function render(options: {
     .use(rehypeSectionRoles, { referencesTitle })
     .use(rehypeResources, { briefDir })
     .use(rehypeFigures)
+    .use(rehypeCrossrefCaptions, { figure: strings.figure, table: strings.table })
     .use(rehypeAlignAsStyle)
     .use(rehypeIsolateRtl, { direction })
     .use(rehypeIsolateBidi, { dir: direction })
@@ -109,7 +114,8 @@ export function render(options: {
   const { sections, outline } = splitSections(hast, strings.notes, meta, referencesTitle);
   const toc = (meta.toc ?? template.defaultToc) ? outline.map(({ depth, text, id }) => ({ depth, text, id })) : undefined;
   const logo = options.logo ? 'house/logo' + extname(options.logo) : undefined;
-  const printHtml = template.renderPrint({ meta, dir: direction, body, toc, logo });
+  const lists = figureLists(meta, strings, file.data.crossrefLists);
+  const printHtml = template.renderPrint({ meta, dir: direction, body, toc, lists, logo });
   return { meta, direction, printHtml, webBody, sections, outline, sources };
 }
 
@@ -153,6 +159,23 @@ function splitSections(hast: HastRoot, notesTitle: string, meta: Meta, reference
     });
   }
   return { sections, outline };
+}
+
+/** The words of cross-references in the brief's language. */
+function crossrefWords(strings: Strings) {
+  return {
+    fig: { singular: strings.figure, plural: strings.figures },
+    tbl: { singular: strings.table, plural: strings.tables },
+    sec: { singular: strings.section, plural: strings.sections },
+  };
+}
+
+/** The lists of figures and tables the front matter asks for (`lof`, `lot`), when there is something to list. */
+function figureLists(meta: Meta, strings: Strings, found: { fig: ListEntry[]; tbl: ListEntry[] } | undefined): FigureList[] {
+  const lists: FigureList[] = [];
+  if (meta.lof && found?.fig.length) lists.push({ kind: 'lof', title: strings.listOfFigures, entries: found.fig });
+  if (meta.lot && found?.tbl.length) lists.push({ kind: 'lot', title: strings.listOfTables, entries: found.tbl });
+  return lists;
 }
 
 /** The brief's style file, for callers that did not run the check (tests, the bench). */
