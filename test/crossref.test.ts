@@ -158,3 +158,49 @@ test('reserved-key: a cited bibliography key with a cross-reference prefix is re
     '33:21 reserved-key Citation key `fig-chart` is also a label in this brief (`#fig-chart`): rename the entry in the bibliography [cause 15:7]',
   ]);
 });
+
+test('missing-crossref: a code chunk’s output, and a kind that is not numbered, say so', async () => {
+  const md = front() + BODY + '\n```{r}\n#| label: fig-plot\nplot(x)\n```\n\nSee @fig-plot, @eq:energy and @thm-line.\n';
+  assert.deepEqual(await check(md), [
+    '38:5 missing-crossref Cross-reference `@fig-plot` points at the output of a code chunk (line 33), which briefpress does not run: put the figure or table in the brief with the label `{#fig-plot}`',
+    '38:16 missing-crossref Cross-reference `@eq:energy` is of a kind briefpress does not number (it numbers figures, tables and sections: `fig`, `tbl`, `sec`)',
+    '38:31 missing-crossref Cross-reference `@thm-line` is of a kind briefpress does not number (it numbers figures, tables and sections: `fig`, `tbl`, `sec`)',
+  ]);
+});
+
+test('Quarto float divs: a figure or table of parts, numbered as Quarto numbers them', async () => {
+  const md = front('nocite: ["@*"]\n') + `![One](dot.png){#fig-one}
+
+::: {#fig-pair}
+![Left](dot.png){#fig-left}
+
+![Right](dot.png){#fig-right}
+
+Two views
+:::
+
+::: {#tbl-panel}
+| a |
+|---|
+| 1 |
+
+: First {#tbl-first}
+
+| b |
+|---|
+| 2 |
+
+: Second {#tbl-second}
+
+Main caption
+:::
+
+See @fig-one, @fig-pair, @fig-right, @tbl-panel and @tbl-second.
+`;
+  const { body, text } = await renderBrief(md, files);
+  assert.match(text, /See Figure 1, Figure 2, Figure 2 \(b\), Table 1 and Table 1 \(b\)\./);
+  assert.match(body, /<div id="fig-pair" class="float">.*<figure id="fig-right">.*<span class="caption-label">\(b\)<\/span> Right.*<p class="float-caption"><span class="caption-label">Figure 2\.<\/span> Two views<\/p><\/div>/s);
+  // A table panel's caption comes first, as Quarto places table captions.
+  assert.match(body, /<div id="tbl-panel" class="float"><p class="float-caption"><span class="caption-label">Table 1\.<\/span> Main caption<\/p>/);
+  assert.deepEqual(await check(md), []);
+});

@@ -1,12 +1,15 @@
 /**
  * Cross-reference labels, as pandoc-crossref and Quarto write them: `{#fig:id}`
  * (Quarto `{#fig-id}`) on an image alone in its paragraph, `{#tbl:id}` on a
- * table's caption (`: Caption {#tbl:id}`), `{#sec:id}` on a heading. Which
+ * table's caption (`: Caption {#tbl:id}`), `{#sec:id}` on a heading, and
+ * Quarto's float divs (`::: {#fig-id}` … caption paragraph `:::`), whose
+ * labelled figures or tables are its parts (`2 (a)`). Which
  * citation keys are cross-references, the labels of a tree in reading order
  * with their numbers, and how a group of references is written (pandoc-crossref's
  * default: sorted, three or more consecutive numbers as a range, `, ` between).
  */
-import type { Root, Heading, Image, Paragraph, PhrasingContent } from 'mdast';
+import type { Root, Heading, Image, Nodes, Paragraph, PhrasingContent } from 'mdast';
+import type { PandocDiv } from './types.ts';
 import type { Position } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 
@@ -24,6 +27,9 @@ export interface Label {
   caption: PhrasingContent[];
   /** Where the label (the node that carries it) is written. */
   position: Position | undefined;
+  /** A part of a Quarto float div (`::: {#fig-x}`): the div's id, and the part's letter. */
+  parent?: string;
+  sub?: string;
 }
 
 declare module 'mdast' {
@@ -57,6 +63,20 @@ export function crossrefOf(key: string, labels: ReadonlyMap<string, Label>): { i
   return { id, kind, capital: m[1] !== m[1]!.toLowerCase() };
 }
 
+/**
+ * Keys of the shape of a cross-reference of any kind, not citations unless the
+ * bibliography has them: pandoc-crossref's `@fig:map`, `@tbl:x`, `@eq:x`,
+ * `@sec:x`, `@lst:x` and Quarto's `@fig-map`, `@tbl-x`, `@sec-x` and its
+ * other kinds (equations, theorems, callouts…), of which briefpress numbers
+ * figures, tables and sections.
+ */
+const ANY_KIND = /^(?:(?:fig|tbl|eq|sec|lst|table|figure|equation|section):|(?:fig|tbl|lst|tip|nte|wrn|imp|cau|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|eq|sec|apx)-)\S/i;
+
+/** Whether a key has the shape of a cross-reference of any kind (`@eq:x`, `@thm-x`…). */
+export function looksLikeCrossref(key: string): boolean {
+  return ANY_KIND.test(key);
+}
+
 /** Whether a key has a reserved cross-reference prefix (`fig:`, `tbl:`, `sec:`). */
 export function hasReservedPrefix(key: string): boolean {
   return COLON.test(key);
@@ -67,22 +87,53 @@ export function collectLabels(tree: Root): Label[] {
   const labels: Label[] = [];
   const counts: Record<CrossrefKind, number> = { fig: 0, tbl: 0, sec: 0 };
   const sections = sectionNumbers(tree);
-  const add = (id: unknown, kind: CrossrefKind, number: string | undefined, caption: PhrasingContent[], position: Position | undefined) => {
-    if (typeof id !== 'string' || labelKind(id) !== kind) return;
-    labels.push({ id, kind, number: number ?? String(counts[kind] + 1), order: counts[kind]++, caption, position });
+  // Inside a Quarto float div (`::: {#fig-x}`), labelled figures and tables are its parts: `2 (a)`.
+  let float: { label: Label; parts: number } | undefined;
+  const add = (id: unknown, kind: CrossrefKind, number: string | undefined, caption: PhrasingContent[], position: Position | undefined): Label | undefined => {
+    if (typeof id !== 'string' || labelKind(id) !== kind) return undefined;
+    if (float && kind !== 'sec') {
+      const sub = String.fromCharCode(97 + (float.parts++ % 26));
+      const label: Label = { id, kind, number: `${float.label.number}\u00A0(${sub})`, order: float.label.order, caption, position, parent: float.label.id, sub };
+      labels.push(label);
+      return label;
+    }
+    const label: Label = { id, kind, number: number ?? String(counts[kind] + 1), order: counts[kind]++, caption, position };
+    labels.push(label);
+    return label;
   };
   visit(tree, (node) => {
     if (node.type === 'heading') {
       add(node.data?.hProperties?.id, 'sec', sections.get(node), node.children, node.position);
       return SKIP;
     }
+    if (node.type === 'pandocDiv' && !float) {
+      const id = node.data?.hProperties?.id;
+      const kind = typeof id === 'string' ? labelKind(id) : undefined;
+      if (kind !== 'fig' && kind !== 'tbl') return undefined;
+      const caption = floatCaption(node);
+      const label = add(id, kind, undefined, caption?.children ?? [], node.position);
+      if (!label) return undefined;
+      float = { label, parts: 0 };
+      for (const child of node.children) visit(child, collect);
+      float = undefined;
+      return SKIP;
+    }
+    return collect(node);
+  });
+  function collect(node: Nodes): typeof SKIP | undefined {
     if (node.type !== 'paragraph') return undefined;
     if (node.data?.tableCaption) add(node.data.hProperties?.id, 'tbl', undefined, node.children, node.position);
     const image = figureImage(node);
     if (image) add(image.data?.hProperties?.id, 'fig', undefined, image.title ? [{ type: 'text', value: image.title }] : [{ type: 'text', value: image.alt ?? '' }], image.position);
     return SKIP;
-  });
+  }
   return labels;
+}
+
+/** A Quarto float div's caption: its last paragraph, unless that is a figure or a table caption. */
+export function floatCaption(div: PandocDiv): Paragraph | undefined {
+  const last = div.children.at(-1);
+  return last?.type === 'paragraph' && !figureImage(last) && !last.data?.tableCaption ? last : undefined;
 }
 
 /** The image of a paragraph that holds only an image (a figure, as plugins/rehype-figures.ts makes it). */
@@ -158,4 +209,21 @@ function follows(a: Label, b: Label): boolean {
 /** The first letter in upper case (locale-aware). */
 export function capitalise(word: string): string {
   return word.charAt(0).toLocaleUpperCase() + word.slice(1);
+}
+
+/**
+ * Labels of executable code chunks (R Markdown and Quarto: ```` ```{r fig-x} ````
+ * or `#| label: fig-x`): their figures and tables exist only when the code
+ * runs, which briefpress never does.
+ */
+export function chunkLabels(tree: Root): Map<string, Position | undefined> {
+  const found = new Map<string, Position | undefined>();
+  visit(tree, 'code', (node) => {
+    const header = `${node.lang ?? ''} ${node.meta ?? ''}`;
+    if (!header.startsWith('{')) return;
+    const inline = /^\{\w+[\s,]+([A-Za-z][\w-]*)\s*[,}]/.exec(header)?.[1];
+    const option = /^#\|\s*label:\s*["']?([\w:-]+)/m.exec(node.value)?.[1];
+    for (const id of [inline, option]) if (id && labelKind(id) && !found.has(id)) found.set(id, node.position);
+  });
+  return found;
 }

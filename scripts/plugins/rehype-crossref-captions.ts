@@ -6,6 +6,8 @@
  * the whole figure, as pandoc writes it). Each numbered caption starts with
  * "Figure 1." / "Table 1." in the brief's language; the figures and tables
  * go to `file.data.crossrefLists` for the lists of figures and tables.
+ * A Quarto float div (`::: {#fig-x}`) gets its last paragraph as its
+ * caption (`p.float-caption`); the figures or tables inside it are labelled `(a)`, `(b)`.
  * Run after rehype-figures.
  */
 import type { Root, Element, ElementContent } from 'hast';
@@ -55,7 +57,21 @@ export default function rehypeCrossrefCaptions(options: Options) {
       return undefined;
     });
     const seen = new Set<string>();
+    const prefix = (label: Label, word: string) => (label.sub ? `(${label.sub})` : `${capitalise(word)} ${label.number}.`);
     visit(tree, 'element', (el: Element) => {
+      const own = typeof el.properties.id === 'string' ? labels.get(el.properties.id) : undefined;
+      if (el.tagName === 'div' && own && !own.parent && own.kind !== 'sec' && !seen.has(own.id)) {
+        // A Quarto float div: its last paragraph is the caption (above a table, below a figure, as Quarto places them).
+        // It stays a div: a figure around figures would be a Figure without alternate text in the tagged PDF.
+        seen.add(own.id);
+        el.properties.className = ['float', ...(Array.isArray(el.properties.className) ? el.properties.className : [])];
+        const last = [...el.children].reverse().find((c): c is Element => c.type === 'element');
+        const caption = h('p', { className: ['float-caption'] }, last && own.caption.length && last.tagName === 'p' ? el.children.splice(el.children.indexOf(last), 1).flatMap((c) => (c.type === 'element' ? c.children : [])) : []);
+        if (own.kind === 'tbl') el.children.unshift(caption);
+        else el.children.push(caption);
+        lists[own.kind].push(number(caption, prefix(own, own.kind === 'fig' ? options.figure : options.table), own.id));
+        return;
+      }
       if (el.tagName === 'figure') {
         const img = el.children.find((c): c is Element => c.type === 'element' && c.tagName === 'img');
         const id = img?.properties.id;
@@ -66,14 +82,16 @@ export default function rehypeCrossrefCaptions(options: Options) {
         el.properties.id = label.id;
         let caption = el.children.find((c): c is Element => c.type === 'element' && c.tagName === 'figcaption');
         if (!caption) el.children.push((caption = h('figcaption')));
-        lists.fig.push(number(caption, `${capitalise(options.figure)} ${label.number}.`, label.id));
+        const entry = number(caption, prefix(label, options.figure), label.id);
+        if (!label.parent) lists.fig.push(entry);
       } else if (el.tagName === 'table') {
         const id = el.properties.id;
         const label = typeof id === 'string' ? labels.get(id) : undefined;
         const caption = el.children.find((c): c is Element => c.type === 'element' && c.tagName === 'caption');
         if (!label || label.kind !== 'tbl' || !caption || seen.has(label.id)) return;
         seen.add(label.id);
-        lists.tbl.push(number(caption, `${capitalise(options.table)} ${label.number}.`, label.id));
+        const entry = number(caption, prefix(label, options.table), label.id);
+        if (!label.parent) lists.tbl.push(entry);
       }
     });
     file.data.crossrefLists = lists;

@@ -1,7 +1,8 @@
 /**
  * remark plugin (check): cross-references resolve and labels are unique.
  *
- * Rules: missing-crossref (a reference to no label, with "did you mean"),
+ * Rules: missing-crossref (a reference to no label, with "did you mean", to
+ * a code chunk's output, or to a kind that is not numbered: equations, theorems…),
  * duplicate-label (the first definition in `cause`), reserved-key (a cited
  * bibliography key with a cross-reference prefix: `fig:`, `tbl:`, `sec:`
  * always; Quarto's `fig-`, `tbl-`, `sec-` when the brief has that label, so
@@ -13,7 +14,7 @@ import { VFileMessage } from 'vfile-message';
 import { visit } from 'unist-util-visit';
 import type { Bibliography } from '../lib/bibliography.ts';
 import type { Citation } from '../lib/types.ts';
-import { collectLabels, crossrefOf, hasReservedPrefix, labelKind, type Label } from '../lib/crossref.ts';
+import { chunkLabels, collectLabels, crossrefOf, hasReservedPrefix, labelKind, looksLikeCrossref, type Label } from '../lib/crossref.ts';
 import { RULES, SOURCE } from '../lib/rules.ts';
 import { nearest } from './remark-reference-check.ts';
 
@@ -35,6 +36,7 @@ export default function remarkCrossrefCheck(options: Options) {
       file.message(`Label \`#${label.id}\` is defined twice: references would point at the first`, { place: label.position, ruleId: RULES.duplicateLabel, source: SOURCE, cause });
     }
     const ids = [...labels.keys()];
+    const chunks = chunkLabels(tree);
     visit(tree, 'citation', (node: Citation) => {
       for (const item of node.items) {
         const entry = bibliography.byKey.get(item.key);
@@ -49,9 +51,17 @@ export default function remarkCrossrefCheck(options: Options) {
         if (entry || ref?.id && labels.has(ref.id)) continue;
         // `fig:x` with no such label, or Quarto's `fig-x` that is neither a label nor a key.
         const id = item.key[0]!.toLowerCase() + item.key.slice(1);
-        if (!hasReservedPrefix(item.key) && !(labelKind(id) && /^[FfTtSs](?:ig|bl|ec)-/.test(item.key))) continue;
-        const hint = nearest(id, ids);
-        file.message(`Cross-reference \`@${item.key}\` points at no label${hint ? `; did you mean \`@${hint}\`?` : ''}`, { place: item.position, ruleId: RULES.missingCrossref, source: SOURCE });
+        if (!looksLikeCrossref(item.key)) continue;
+        if (!labelKind(id)) {
+          file.message(`Cross-reference \`@${item.key}\` is of a kind briefpress does not number (it numbers figures, tables and sections: \`fig\`, \`tbl\`, \`sec\`)`, { place: item.position, ruleId: RULES.missingCrossref, source: SOURCE });
+          continue;
+        }
+        const chunk = chunks.has(id);
+        const hint = chunk ? undefined : nearest(id, ids);
+        const reason = chunk
+          ? `Cross-reference \`@${item.key}\` points at the output of a code chunk (line ${chunks.get(id)?.start.line ?? '?'}), which briefpress does not run: put the figure or table in the brief with the label \`{#${id}}\``
+          : `Cross-reference \`@${item.key}\` points at no label${hint ? `; did you mean \`@${hint}\`?` : ''}`;
+        file.message(reason, { place: item.position, ruleId: RULES.missingCrossref, source: SOURCE });
       }
     });
   };

@@ -14,13 +14,15 @@ import type { Root, PhrasingContent, Parent } from 'mdast';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import type { Citation, CitationItem } from '../lib/types.ts';
-import { collectLabels, crossrefOf, writeGroup, type CrossrefKind, type GroupWords, type Label } from '../lib/crossref.ts';
+import { collectLabels, crossrefOf, looksLikeCrossref, writeGroup, type CrossrefKind, type GroupWords, type Label } from '../lib/crossref.ts';
 
 export interface Options {
   /** The words of each kind in the brief's language (templates/strings.json). */
   words: Record<CrossrefKind, Omit<GroupWords, 'delimiter'>>;
   /** Between numbers and between groups: `, ` (Arabic `، `). */
   delimiter: string;
+  /** Whether a key is in the bibliography (a key of a cross-reference's shape that is stays a citation); default: none is. */
+  isKey?: (key: string) => boolean;
 }
 
 declare module 'vfile' {
@@ -36,7 +38,7 @@ export default function remarkCrossref(options: Options) {
     for (const label of collectLabels(tree)) if (!labels.has(label.id)) labels.set(label.id, label);
     file.data.crossref = labels;
     visit(tree, 'citation', (node: Citation, index, parent: Parent | undefined) => {
-      if (!parent || index === undefined || !node.items.some((item) => crossrefOf(item.key, labels))) return undefined;
+      if (!parent || index === undefined || !node.items.some((item) => isCrossref(item.key, labels, options))) return undefined;
       const replacement = rewrite(node, labels, options);
       parent.children.splice(index, 1, ...(replacement as typeof parent.children));
       return [SKIP, index + replacement.length];
@@ -44,8 +46,13 @@ export default function remarkCrossref(options: Options) {
   };
 }
 
+/** A resolved cross-reference, or one of a kind or label that does not exist (an error of the check, written as pandoc-crossref writes it). */
+function isCrossref(key: string, labels: ReadonlyMap<string, Label>, options: Options): boolean {
+  return Boolean(crossrefOf(key, labels)) || (looksLikeCrossref(key) && !options.isKey?.(key));
+}
+
 interface Group {
-  kind: CrossrefKind;
+  kind: CrossrefKind | 'unknown';
   items: Array<CitationItem & { id: string; capital: boolean }>;
 }
 
@@ -54,7 +61,7 @@ function rewrite(node: Citation, labels: ReadonlyMap<string, Label>, options: Op
   const groups: Group[] = [];
   const rest: CitationItem[] = [];
   for (const item of node.items) {
-    const ref = crossrefOf(item.key, labels);
+    const ref = crossrefOf(item.key, labels) ?? (isCrossref(item.key, labels, options) ? { id: item.key, kind: 'unknown' as const, capital: false } : undefined);
     if (!ref) {
       rest.push(item);
       continue;
@@ -79,7 +86,7 @@ function writeOut(group: Group, labels: ReadonlyMap<string, Label>, options: Opt
   const found = group.items.map((item) => labels.get(item.id)).filter((l): l is Label => l !== undefined);
   // An unknown label is an error of the check (missing-crossref); written as pandoc-crossref does.
   const missing = group.items.filter((item) => !labels.has(item.id)).map((item): PhrasingContent => ({ type: 'strong', children: [{ type: 'text', value: `¿${item.id}?` }] }));
-  if (found.length === 0) return missing;
+  if (found.length === 0 || group.kind === 'unknown') return missing;
   const words = { ...options.words[group.kind], delimiter: options.delimiter };
   const pieces = writeGroup(found, words, { capital: first.capital, bare: first.suppressAuthor || first.prefix !== '', count: group.items.length });
   const out: PhrasingContent[] = first.prefix && !first.suppressAuthor ? [{ type: 'text', value: `${plain(first.prefix)} ` }] : [];

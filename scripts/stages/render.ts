@@ -78,7 +78,7 @@ export function render(options: {
   const tree = structuredClone(options.tree);
   unified()
     .use(remarkKeyPoints, { title: strings.keyPoints })
-    .use(remarkCrossref, { words: crossrefWords(strings), delimiter: strings.listDelimiter })
+    .use(remarkCrossref, { words: crossrefWords(strings), delimiter: strings.listDelimiter, isKey: (key) => options.bibliography.byKey.has(key) })
     .use(remarkRenderCitations, { bibliography: options.bibliography, styleXml: readStyle(options.stylePath ?? styleOf(meta, template, briefDir)), lang, nocite: meta.nocite })
     .use(remarkCitationNotes)
     .use(remarkNotesAfterPunctuation, { lang, enabled: meta['notes-after-punctuation'] !== false })
