@@ -3,8 +3,9 @@
  * (English with lists of figures and tables, Arabic): every cross-reference is
  * a link annotation in the PDF whose destination is the page that shows its
  * target, the lists give the pages the captions are on, and in the EPUBs
- * (split into chapters) every cross-reference's href names an id of the file
- * it points at; epubcheck has nothing to say.
+ * (split into chapters) every cross-reference's href, and every entry of the
+ * lists of figures and tables in the navigation document, names an id of the
+ * file it points at; epubcheck has nothing to say.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -124,6 +125,16 @@ test('EPUB: every cross-reference names an id of the chapter it points at; epubc
       }
     }
     assert.deepEqual([...targets].sort(), Object.keys(SHOWN[name]!).sort());
+    // The lists of figures and tables are navs of the navigation document (EPUB 3 `lof`, `lot`), linked to the chapters.
+    const nav = await zip.file(/toc\.xhtml$/)[0]!.async('string');
+    const lists = [...nav.matchAll(/<nav epub:type="(lo[ft])"[^]*?<\/nav>/g)].map((m) => [m[1], [...m[0].matchAll(/href="([^"#]+)#([^"]+)"/g)].map((h) => `${h[2]}@${h[1]}`)]);
+    if (name === 'en') {
+      assert.deepEqual(lists.map(([kind]) => kind), ['lof', 'lot']);
+      for (const [, entries] of lists) for (const entry of entries as string[]) {
+        const [id, file] = entry.split('@');
+        assert.ok(files.get(file!)?.includes(` id="${id}"`), `${entry} in the ${name} nav`);
+      }
+    } else assert.deepEqual(lists, []);
   }
   if (!requireTool(t, 'epubcheck')) return;
   for (const name of ['en', 'ar']) assert.deepEqual(await epubcheck(join(out, `${name}.epub`)), [], name);

@@ -46,6 +46,8 @@ export interface RenderedBrief {
   printHtml: string;
   /** The EPUB's sections in reading order, each with its part of the body. */
   sections: Array<{ title: string; filename: string; body: HastRoot; landmark?: string }>;
+  /** The lists of figures and tables asked for (`lof`, `lot`), each entry with the EPUB file its target is in. */
+  lists: Array<Omit<FigureList, 'entries'> & { entries: Array<FigureList['entries'][number] & { filename: string }> }>;
   /** Headings for a table of contents: depth 2–3. */
   outline: Array<{ depth: number; text: string; id: string; filename: string }>;
   /** The body as one tree, before hyphenation and the EPUB split (for the web edition: stages/web.ts). */
@@ -116,7 +118,10 @@ export function render(options: {
   const logo = options.logo ? 'house/logo' + extname(options.logo) : undefined;
   const lists = figureLists(meta, strings, file.data.crossrefLists);
   const printHtml = template.renderPrint({ meta, dir: direction, body, toc, lists, logo });
-  return { meta, direction, printHtml, webBody, sections, outline, sources };
+  const fileOf = new Map(outline.map((h) => [h.id, h.filename]));
+  for (const { body, filename } of sections) visit(body, 'element', (el: Element) => void (typeof el.properties.id === 'string' && /^(?:fig|tbl)[:-]/.test(el.properties.id) && fileOf.set(el.properties.id, filename)));
+  const epubLists = lists.map((list) => ({ ...list, entries: list.entries.map((e) => ({ ...e, filename: fileOf.get(e.id) ?? '' })) }));
+  return { meta, direction, printHtml, webBody, sections, outline, sources, lists: epubLists };
 }
 
 /**
