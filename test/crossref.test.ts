@@ -163,8 +163,8 @@ test('missing-crossref: a code chunk’s output, and a kind that is not numbered
   const md = front() + BODY + '\n```{r}\n#| label: fig-plot\nplot(x)\n```\n\nSee @fig-plot, @eq:energy and @thm-line.\n';
   assert.deepEqual(await check(md), [
     '38:5 missing-crossref Cross-reference `@fig-plot` points at the output of a code chunk (line 33), which briefpress does not run: put the figure or table in the brief with the label `{#fig-plot}`',
-    '38:16 missing-crossref Cross-reference `@eq:energy` is of a kind briefpress does not number (it numbers figures, tables and sections: `fig`, `tbl`, `sec`)',
-    '38:31 missing-crossref Cross-reference `@thm-line` is of a kind briefpress does not number (it numbers figures, tables and sections: `fig`, `tbl`, `sec`)',
+    '38:16 missing-crossref Cross-reference `@eq:energy` points at no label',
+    '38:31 missing-crossref Cross-reference `@thm-line` is of a kind briefpress does not number (it numbers figures, tables, sections and equations: `fig`, `tbl`, `sec`, `eq`)',
   ]);
 });
 
@@ -202,5 +202,16 @@ See @fig-one, @fig-pair, @fig-right, @tbl-panel and @tbl-second.
   assert.match(body, /<div id="fig-pair" class="float">.*<figure id="fig-right">.*<span class="caption-label">\(b\)<\/span> Right.*<p class="float-caption"><span class="caption-label">Figure 2\.<\/span> Two views<\/p><\/div>/s);
   // A table panel's caption comes first, as Quarto places table captions.
   assert.match(body, /<div id="tbl-panel" class="float"><p class="float-caption"><span class="caption-label">Table 1\.<\/span> Main caption<\/p>/);
+  assert.deepEqual(await check(md), []);
+});
+
+test('equations: `$$ … $$ {#eq:id}` in a paragraph and after a `$$` block are numbered, the block closes at its labelled fence', async () => {
+  const md = front('nocite: ["@*"]\n') + 'Before.\n\n$$\ny = mx + b\n$$ {#eq-line}\n\nSee @eq-line and [@eq:energy; @eq-line].\n\n$$ E = mc^2 $$ {#eq:energy}\n';
+  const { body, text } = await renderBrief(md, files);
+  assert.match(text, /See Equation 1 and Equations 1, 2\./);
+  const plain = body.replace(/<math[\s\S]*?<\/math>/g, '<math/>');
+  assert.match(plain, /<span class="equation" id="eq-line"><math\/><span class="equation-number">\(1\)<\/span><\/span>/);
+  assert.match(plain, /<p><span class="equation" id="eq:energy"><math\/><span class="equation-number">\(2\)<\/span><\/span><\/p>/);
+  assert.doesNotMatch(body, /\{#eq/);
   assert.deepEqual(await check(md), []);
 });

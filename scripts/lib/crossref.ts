@@ -13,7 +13,7 @@ import type { PandocDiv } from './types.ts';
 import type { Position } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 
-export type CrossrefKind = 'fig' | 'tbl' | 'sec';
+export type CrossrefKind = 'fig' | 'tbl' | 'sec' | 'eq';
 
 /** A numbered target of cross-references. */
 export interface Label {
@@ -40,12 +40,12 @@ declare module 'mdast' {
 }
 
 /** pandoc-crossref's prefixes are always cross-references; Quarto's only when the label exists. */
-const COLON = /^([FfTtSs])(ig|bl|ec):/;
-const DASH = /^([FfTtSs])(ig|bl|ec)-/;
+const COLON = /^([FfTtSsEe])(ig|bl|ec|q):/;
+const DASH = /^([FfTtSsEe])(ig|bl|ec|q)-/;
 
 /** The kind a label id declares, if it is a cross-reference label (`fig:x`, `tbl-x`…). */
 export function labelKind(id: string): CrossrefKind | undefined {
-  const m = /^(fig|tbl|sec)[:-]\S/.exec(id);
+  const m = /^(fig|tbl|sec|eq)[:-]\S/.exec(id);
   return m ? (m[1] as CrossrefKind) : undefined;
 }
 
@@ -85,13 +85,13 @@ export function hasReservedPrefix(key: string): boolean {
 /** Every label of a tree in reading order (duplicates included, for the check), numbered by kind. */
 export function collectLabels(tree: Root): Label[] {
   const labels: Label[] = [];
-  const counts: Record<CrossrefKind, number> = { fig: 0, tbl: 0, sec: 0 };
+  const counts: Record<CrossrefKind, number> = { fig: 0, tbl: 0, sec: 0, eq: 0 };
   const sections = sectionNumbers(tree);
   // Inside a Quarto float div (`::: {#fig-x}`), labelled figures and tables are its parts: `2 (a)`.
   let float: { label: Label; parts: number } | undefined;
   const add = (id: unknown, kind: CrossrefKind, number: string | undefined, caption: PhrasingContent[], position: Position | undefined): Label | undefined => {
     if (typeof id !== 'string' || labelKind(id) !== kind) return undefined;
-    if (float && kind !== 'sec') {
+    if (float && (kind === 'fig' || kind === 'tbl')) {
       const sub = String.fromCharCode(97 + (float.parts++ % 26));
       const label: Label = { id, kind, number: `${float.label.number}\u00A0(${sub})`, order: float.label.order, caption, position, parent: float.label.id, sub };
       labels.push(label);
@@ -118,10 +118,13 @@ export function collectLabels(tree: Root): Label[] {
       float = undefined;
       return SKIP;
     }
+    if ((node.type === 'math' || node.type === 'inlineMath') && typeof node.data?.hProperties?.id === 'string') add(node.data.hProperties.id, 'eq', undefined, [], node.position);
     return collect(node);
   });
   function collect(node: Nodes): typeof SKIP | undefined {
     if (node.type !== 'paragraph') return undefined;
+    // Display math in a paragraph, `$$E = mc^2$$ {#eq:e}` (plugins/remark-equation-labels.ts).
+    for (const child of node.children) if (child.type === 'inlineMath') add(child.data?.hProperties?.id, 'eq', undefined, [], child.position);
     if (node.data?.tableCaption) add(node.data.hProperties?.id, 'tbl', undefined, node.children, node.position);
     const image = figureImage(node);
     if (image) add(image.data?.hProperties?.id, 'fig', undefined, image.title ? [{ type: 'text', value: image.title }] : [{ type: 'text', value: image.alt ?? '' }], image.position);

@@ -24,6 +24,8 @@ export interface Strings {
   tables: string;
   section: string;
   sections: string;
+  equation: string;
+  equations: string;
   /** Between the numbers of a group of references: `, ` (Arabic `، `). */
   listDelimiter: string;
   listOfFigures: string;

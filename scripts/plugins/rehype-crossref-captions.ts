@@ -8,7 +8,8 @@
  * go to `file.data.crossrefLists` for the lists of figures and tables.
  * A Quarto float div (`::: {#fig-x}`) gets its last paragraph as its
  * caption (`p.float-caption`); the figures or tables inside it are labelled `(a)`, `(b)`.
- * Run after rehype-figures.
+ * A labelled equation (`span.equation`) gets its number, `(1)`.
+ * Run after rehype-figures and rehype-mathml.
  */
 import type { Root, Element, ElementContent } from 'hast';
 import type { VFile } from 'vfile';
@@ -60,7 +61,7 @@ export default function rehypeCrossrefCaptions(options: Options) {
     const prefix = (label: Label, word: string) => (label.sub ? `(${label.sub})` : `${capitalise(word)} ${label.number}.`);
     visit(tree, 'element', (el: Element) => {
       const own = typeof el.properties.id === 'string' ? labels.get(el.properties.id) : undefined;
-      if (el.tagName === 'div' && own && !own.parent && own.kind !== 'sec' && !seen.has(own.id)) {
+      if (el.tagName === 'div' && own && !own.parent && (own.kind === 'fig' || own.kind === 'tbl') && !seen.has(own.id)) {
         // A Quarto float div: its last paragraph is the caption (above a table, below a figure, as Quarto places them).
         // It stays a div: a figure around figures would be a Figure without alternate text in the tagged PDF.
         seen.add(own.id);
@@ -70,6 +71,12 @@ export default function rehypeCrossrefCaptions(options: Options) {
         if (own.kind === 'tbl') el.children.unshift(caption);
         else el.children.push(caption);
         lists[own.kind].push(number(caption, prefix(own, own.kind === 'fig' ? options.figure : options.table), own.id));
+        return;
+      }
+      if (el.tagName === 'span' && own?.kind === 'eq' && hasClass(el, 'equation') && !seen.has(own.id)) {
+        // A numbered equation (plugins/rehype-mathml.ts wraps a labelled formula): its number at the end of the line, as pandoc-crossref writes it.
+        seen.add(own.id);
+        el.children.push(h('span', { className: ['equation-number'] }, `(${own.number})`));
         return;
       }
       if (el.tagName === 'figure') {

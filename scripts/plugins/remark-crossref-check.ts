@@ -2,7 +2,7 @@
  * remark plugin (check): cross-references resolve and labels are unique.
  *
  * Rules: missing-crossref (a reference to no label, with "did you mean", to
- * a code chunk's output, or to a kind that is not numbered: equations, theorems…),
+ * a code chunk's output, or to a kind that is not numbered: listings, theorems…),
  * duplicate-label (the first definition in `cause`), reserved-key (a cited
  * bibliography key with a cross-reference prefix: `fig:`, `tbl:`, `sec:`
  * always; Quarto's `fig-`, `tbl-`, `sec-` when the brief has that label, so
@@ -53,7 +53,7 @@ export default function remarkCrossrefCheck(options: Options) {
         const id = item.key[0]!.toLowerCase() + item.key.slice(1);
         if (!looksLikeCrossref(item.key)) continue;
         if (!labelKind(id)) {
-          file.message(`Cross-reference \`@${item.key}\` is of a kind briefpress does not number (it numbers figures, tables and sections: \`fig\`, \`tbl\`, \`sec\`)`, { place: item.position, ruleId: RULES.missingCrossref, source: SOURCE });
+          file.message(`Cross-reference \`@${item.key}\` is of a kind briefpress does not number (it numbers figures, tables, sections and equations: \`fig\`, \`tbl\`, \`sec\`, \`eq\`)`, { place: item.position, ruleId: RULES.missingCrossref, source: SOURCE });
           continue;
         }
         const chunk = chunks.has(id);

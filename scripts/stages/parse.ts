@@ -19,6 +19,7 @@ import remarkPandocMath from '../plugins/remark-pandoc-math.ts';
 import remarkFencedDivs from '../plugins/remark-fenced-divs.ts';
 import remarkPandocAttributes from '../plugins/remark-pandoc-attributes.ts';
 import remarkTableCaptions from '../plugins/remark-table-captions.ts';
+import remarkEquationLabels, { maskEquationLabels } from '../plugins/remark-equation-labels.ts';
 import { FrontMatter, type Meta } from '../lib/meta.ts';
 import { RULES, SOURCE } from '../lib/rules.ts';
 
@@ -27,6 +28,7 @@ const base = unified()
   .use(remarkGfm)
   .use(remarkMath)
   .use(remarkPandocMath)
+  .use(remarkEquationLabels)
   .use(remarkFencedDivs)
   .use(remarkPandocAttributes)
   .use(remarkTableCaptions)
@@ -53,7 +55,8 @@ export interface ParsedBrief {
 /** Parse a brief and validate its front matter; problems go on the file. */
 export async function parse(file: VFile, defaults: Partial<Meta> = {}): Promise<ParsedBrief> {
   const chosen = closesWithDots(String(file)) ? dotsProcessor : processor;
-  const tree = (await chosen.run(chosen.parse(file), file)) as Root;
+  // Equation labels after a closing `$$` are read by remark-equation-labels, not by micromark.
+  const tree = (await chosen.run(chosen.parse(maskEquationLabels(String(file))), file)) as Root;
   const yaml = tree.children.find((n): n is Yaml => n.type === 'yaml');
   // A document without a `title` whose first heading is a level-1 heading
   // (a README, a lesson) is titled by it, as pandoc's

@@ -172,6 +172,7 @@ function crossrefWords(strings: Strings) {
     fig: { singular: strings.figure, plural: strings.figures },
     tbl: { singular: strings.table, plural: strings.tables },
     sec: { singular: strings.section, plural: strings.sections },
+    eq: { singular: strings.equation, plural: strings.equations },
   };
 }
 
