@@ -48,7 +48,11 @@ The map in @fig:map shows the sites; [@fig:map; @fig:trend; @fig-chart] give the
 
 ![A chart](dot.png){#fig-chart width=30%}
 
-See @sec-results, @sec:overview and -@fig:map.
+See @sec-results, @sec:overview and -@fig:map. The rate follows @eq:rate:
+
+$$
+r = \\frac{c}{t}
+$$ {#eq:rate}
 `);
 writeFileSync(join(dir, 'ar.md'), front('الإحالات', 'lang: ar\n') + `# نظرة عامة {#sec:overview}
 
@@ -72,7 +76,7 @@ const built = cli(['build', dir, '--out', out], { cwd: dir });
 
 /** What each target shows on its page. */
 const SHOWN: Record<string, Record<string, string>> = {
-  en: { 'fig:map': 'Figure 1.', 'fig:trend': 'Figure 2.', 'fig-chart': 'Figure 3.', 'tbl:claims': 'Table 1.', 'tbl-losses': 'Table 2.', 'sec:overview': 'Overview', 'sec:method': 'Method', 'sec-results': 'Results' },
+  en: { 'fig:map': 'Figure 1.', 'fig:trend': 'Figure 2.', 'fig-chart': 'Figure 3.', 'tbl:claims': 'Table 1.', 'tbl-losses': 'Table 2.', 'sec:overview': 'Overview', 'sec:method': 'Method', 'sec-results': 'Results', 'eq:rate': '(1)' },
   ar: { 'fig:map': 'الشكل', 'fig:trend': 'الشكل', 'tbl:claims': 'الجدول', 'sec:overview': 'نظرة عامة', 'sec:claims': 'الإعلانات' },
 };
 
@@ -94,7 +98,7 @@ test('PDF: every cross-reference is a link whose destination is the page of its 
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       for (const annotation of await page.getAnnotations()) {
-        if (annotation.subtype !== 'Link' || typeof annotation.dest !== 'string' || !/^(fig|tbl|sec)[:-]/.test(annotation.dest)) continue;
+        if (annotation.subtype !== 'Link' || typeof annotation.dest !== 'string' || !/^(fig|tbl|sec|eq)[:-]/.test(annotation.dest)) continue;
         const dest = await doc.getDestination(annotation.dest);
         assert.ok(dest, `${name}: no destination ${annotation.dest}`);
         linked.set(annotation.dest, (await doc.getPageIndex(dest[0])) + 1);
