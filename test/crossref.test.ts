@@ -160,11 +160,12 @@ test('reserved-key: a cited bibliography key with a cross-reference prefix is re
 });
 
 test('missing-crossref: a code chunk’s output, and a kind that is not numbered, say so', async () => {
-  const md = front() + BODY + '\n```{r}\n#| label: fig-plot\nplot(x)\n```\n\nSee @fig-plot, @eq:energy and @thm-line.\n';
+  const md = front() + BODY + '\n```{r}\n#| label: fig-plot\nplot(x)\n```\n\nSee @fig-plot, @eq:energy and @thm-line. Part @fig-plot-2.\n';
   assert.deepEqual(await check(md), [
     '38:5 missing-crossref Cross-reference `@fig-plot` points at the output of a code chunk (line 33), which briefpress does not run: put the figure or table in the brief with the label `{#fig-plot}`',
     '38:16 missing-crossref Cross-reference `@eq:energy` points at no label',
     '38:31 missing-crossref Cross-reference `@thm-line` is of a kind briefpress does not number (it numbers figures, tables, sections and equations: `fig`, `tbl`, `sec`, `eq`)',
+    '38:47 missing-crossref Cross-reference `@fig-plot-2` points at the output of a code chunk (line 33), which briefpress does not run: put the figure or table in the brief with the label `{#fig-plot-2}`',
   ]);
 });
 

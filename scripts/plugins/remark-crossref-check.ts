@@ -56,10 +56,11 @@ export default function remarkCrossrefCheck(options: Options) {
           file.message(`Cross-reference \`@${item.key}\` is of a kind briefpress does not number (it numbers figures, tables, sections and equations: \`fig\`, \`tbl\`, \`sec\`, \`eq\`)`, { place: item.position, ruleId: RULES.missingCrossref, source: SOURCE });
           continue;
         }
-        const chunk = chunks.has(id);
+        // A chunk's label, or one of its numbered parts (`fig-x-1`, `fig-x-2`: a chunk with several plots).
+        const chunk = chunks.has(id) ? id : [...chunks.keys()].find((c) => id.startsWith(`${c}-`) && /^\d+$/.test(id.slice(c.length + 1)));
         const hint = chunk ? undefined : nearest(id, ids);
         const reason = chunk
-          ? `Cross-reference \`@${item.key}\` points at the output of a code chunk (line ${chunks.get(id)?.start.line ?? '?'}), which briefpress does not run: put the figure or table in the brief with the label \`{#${id}}\``
+          ? `Cross-reference \`@${item.key}\` points at the output of a code chunk (line ${chunks.get(chunk)?.start.line ?? '?'}), which briefpress does not run: put the figure or table in the brief with the label \`{#${id}}\``
           : `Cross-reference \`@${item.key}\` points at no label${hint ? `; did you mean \`@${hint}\`?` : ''}`;
         file.message(reason, { place: item.position, ruleId: RULES.missingCrossref, source: SOURCE });
       }
