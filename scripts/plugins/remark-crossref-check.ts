@@ -44,7 +44,7 @@ export default function remarkCrossrefCheck(options: Options) {
         if (entry && (ref || hasReservedPrefix(item.key))) {
           const cause = new VFileMessage('Bibliography entry', { place: entry.place, ruleId: RULES.reservedKey, source: SOURCE });
           cause.file = entry.file.path;
-          const why = ref && !hasReservedPrefix(item.key) ? `is also a label in this brief (\`#${ref.id}\`)` : `starts with \`${item.key.slice(0, 4)}\`, which is reserved for cross-references`;
+          const why = ref && !hasReservedPrefix(item.key) ? `is also a label in this brief (\`#${ref.id}\`)` : `starts with \`${item.key.slice(0, item.key.indexOf(':') + 1)}\`, which is reserved for cross-references`;
           file.message(`Citation key \`${item.key}\` ${why}: rename the entry in the bibliography`, { place: item.position, ruleId: RULES.reservedKey, source: SOURCE, cause });
           continue;
         }
