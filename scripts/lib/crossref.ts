@@ -77,7 +77,7 @@ export function looksLikeCrossref(key: string): boolean {
   return ANY_KIND.test(key);
 }
 
-/** Whether a key has a reserved cross-reference prefix (`fig:`, `tbl:`, `sec:`). */
+/** Whether a key has a reserved cross-reference prefix (`fig:`, `tbl:`, `sec:`, `eq:`). */
 export function hasReservedPrefix(key: string): boolean {
   return COLON.test(key);
 }
