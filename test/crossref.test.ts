@@ -6,14 +6,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkBrief } from '../scripts/build.ts';
 import { loadConfig } from '../scripts/lib/config.ts';
 import { collectLabels, writeGroup, type Label } from '../scripts/lib/crossref.ts';
 import { markdown } from './plugin-helpers.ts';
 import { PNG, renderBrief } from './fixtures.ts';
-import { tempDir } from './helpers.ts';
+import { ROOT, tempDir } from './helpers.ts';
 
 const BIB = `@book{doe99,
   author = {Doe, Jane},
@@ -215,4 +215,19 @@ test('equations: `$$ … $$ {#eq:id}` in a paragraph and after a `$$` block are 
   assert.match(plain, /<p><span class="equation" id="eq:energy"><math\/><span class="equation-number">\(2\)<\/span><\/span><\/p>/);
   assert.doesNotMatch(body, /\{#eq/);
   assert.deepEqual(await check(md), []);
+});
+
+test('real material: Manubot’s guide (test/corpus) numbers its figures, tables and equations as pandoc-crossref does', async () => {
+  const source = readFileSync(join(ROOT, 'test/corpus/real/manubot-rootstock-guide/02.delete-me.md'), 'utf8');
+  // Its sections on cross-references, figures, tables and equations; the images (fetched from GitHub by Manubot) as a local file.
+  const from = source.indexOf('## Referencing figures');
+  const body = source.slice(from, source.indexOf('## Special', from)).replace(/\]\(https:\/\/[^ )]+ "/g, '](dot.png "');
+  const { body: html, text } = await renderBrief(`---\ntitle: Manubot\n---\n\n${body}`, files);
+  // Manubot's own pandoc-crossref settings leave the prefix out ("Figure @fig:x"); by default the word is written.
+  assert.match(text, /Figure Figure 1 Figure Figure 2 Figure Figure 3 Figure Figure 4 Table Table 1 Equation Equation 1 Equation Equation 2 /);
+  assert.match(text, /Table 1\. A table with a top caption and specified relative column widths\./);
+  assert.match(text, /Table 2\. A table too wide to fit within page\./);
+  // `{#tbl: merged-cells}` (with a space) is no label, for pandoc either: the caption is kept, unnumbered.
+  assert.match(text, /A table with merged cells using the attributes plugin\. \{#tbl: merged-cells\}/);
+  assert.equal([...html.matchAll(/class="equation-number">\((\d)\)/g)].map((m) => m[1]).join(), '1,2');
 });
