@@ -17,6 +17,8 @@ export interface Strings {
   keyPoints: string;
   landmarks: string;
   titlePage: string;
+  /** Before a collection's editors on its cover. */
+  editedBy: string;
 }
 
 /** House settings that reach the templates (from the project config). */
