@@ -14,6 +14,7 @@ import { relative, sep } from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { h } from 'hastscript';
+import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { toHtml } from '../lib/html.ts';
 import type { Meta } from '../lib/meta.ts';
@@ -93,24 +94,34 @@ export function volumePrintHtml(parts: BriefPart[], o: VolumeOptions): string {
   }
   const main = findElement(doc, (el) => el.tagName === 'main');
   if (!main) throw new Error(`Template \`${o.template.name}\` has no <main> to hold the briefs`);
-  main.children = [contents(parts, strings.contents), ...parts.map((part, i) => article(part, i, o)), ...(o.references ?? [])];
+  const references = o.references ? [{ title: referencesTitle(o.references), target: 'volume--references' }] : [];
+  main.children = [contents(parts, strings.contents, references), ...parts.map((part, i) => article(part, i, o)), ...(o.references ?? [])];
   return toHtml(doc);
 }
 
 /** The contents page: each brief with its authors and the page it starts on (filled in by the printer). */
-function contents(parts: BriefPart[], title: string): Element {
+function contents(parts: BriefPart[], title: string, more: Array<{ title: string; target: string }>): Element {
+  const entry = (target: string, text: string, authors: string[], attributes: Record<string, string> = {}) =>
+    h('li.toc-depth-2', attributes, [
+      h('a', { href: `#${target}` }, [
+        h('span.toc-text', [h('span.toc-brief-title', text), ...(authors.length ? [h('span.toc-authors', authors.join(', '))] : [])]),
+        h('span.toc-page', { dataFor: target }),
+      ]),
+    ]);
   return h('nav.toc.volume-contents', { role: 'doc-toc', ariaLabelledBy: 'volume-contents-title' }, [
     h('h2.toc-title#volume-contents-title', title),
-    h('ol', parts.map((part) => {
-      const target = `${idPrefix(part.slug)}title`;
-      return h('li.toc-depth-2', { lang: part.lang, dir: part.direction }, [
-        h('a', { href: `#${target}` }, [
-          h('span.toc-text', [h('span.toc-brief-title', part.title), ...(part.authors.length ? [h('span.toc-authors', part.authors.join(', '))] : [])]),
-          h('span.toc-page', { dataFor: target }),
-        ]),
-      ]);
-    })),
+    h('ol', [
+      ...parts.map((part) => entry(`${idPrefix(part.slug)}title`, part.title, part.authors, { lang: part.lang, dir: part.direction })),
+      ...more.map((m) => entry(m.target, m.title, [])),
+    ]),
   ]);
+}
+
+/** The heading text of the merged references section. */
+function referencesTitle(nodes: ElementContent[]): string {
+  const heading = nodes.find((n): n is Element => n.type === 'element');
+  const h1 = heading && findElement(heading, (el) => el.tagName === 'h1');
+  return h1 ? toString(h1) : '';
 }
 
 /** One brief: its title block, then its body, on its own named pages. */
