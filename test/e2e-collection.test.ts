@@ -1,0 +1,129 @@
+/**
+ * Collections (issue 16): three fixture briefs (test/fixtures/collection/)
+ * built once into one PDF and one EPUB, then rebuilt once after one brief
+ * changed; every assertion reads those two builds. The PDF is read back page
+ * by page (pdftotext -f N -l N).
+ */
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ace, cli, epubcheck, pdfinfo, requireTool, ROOT, tempDir, type CliResult } from './helpers.ts';
+import { loadCollection } from '../scripts/lib/collection.ts';
+
+const FIXTURE = join(ROOT, 'test', 'fixtures', 'collection');
+const TITLES = ['Gas Storage Before the Winter', 'Drought and Unrest', 'Do Sanctions Work?'];
+const dir = tempDir('briefpress-collection-');
+const pdf = join(dir, 'out', 'quarterly-review.pdf');
+const epub = join(dir, 'out', 'quarterly-review.epub');
+let first: CliResult;
+let pages: string[] = [];
+let again: CliResult;
+let rebuilt: CliResult;
+let rebuiltPages: string[] = [];
+
+const pageTexts = (file: string) => {
+  const count = Number(pdfinfo(file).Pages);
+  return Array.from({ length: count }, (_, i) => execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-'], { encoding: 'utf8' }).replaceAll('\u00AD', ''));
+};
+const statusOf = (r: CliResult, slug: string) => new RegExp(`^\\s+${slug}\\s+(\\w+)`, 'm').exec(r.stderr)?.[1];
+
+before(async () => {
+  cpSync(FIXTURE, dir, { recursive: true });
+  first = await cli(['build', 'collection.yaml'], { cwd: dir });
+  if (first.code === 0) pages = pageTexts(pdf);
+  again = await cli(['build', 'collection.yaml'], { cwd: dir });
+  // One brief changes, and the collection asks for one merged list of references.
+  appendFileSync(join(dir, 'water.md'), '\nA late paragraph on rationing in the dry years [@gleick2014, p. 336].\n');
+  writeFileSync(join(dir, 'collection.yaml'), `${readFileSync(join(dir, 'collection.yaml'), 'utf8')}bibliography: merged\n`);
+  rebuilt = await cli(['build', 'collection.yaml'], { cwd: dir });
+  if (rebuilt.code === 0) rebuiltPages = pageTexts(pdf);
+});
+
+test('a collection builds one PDF and one EPUB, every brief checked and rendered', () => {
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stderr, /collection quarterly-review built: out\/quarterly-review\.pdf, out\/quarterly-review\.epub, \d+ pages/);
+  for (const slug of ['energy', 'water', 'sanctions']) assert.equal(statusOf(first, slug), 'rendered');
+});
+
+test('the cover and the contents: title, editors, each brief with its authors', () => {
+  assert.match(pages[0]!, /Quarterly Review/);
+  assert.match(pages[0]!, /Edited by Maria Lopes · Research Desk/);
+  assert.doesNotMatch(pages[0]!, /\d+\s*\/\s*\d+/, 'no page number on the cover');
+  assert.match(pages[1]!, /Contents/);
+  assert.match(pages[1]!, /Gas Storage Before the Winter\s+\d+\s+Amira Haddad, Jonas Berg/);
+  assert.match(pages[1]!, /Drought and Unrest\s+\d+\s+Lena Okafor/);
+});
+
+test('page numbers run through the volume, page by page', () => {
+  assert.ok(pages.length >= 5, `${pages.length} pages`);
+  for (let n = 2; n <= pages.length; n++) assert.match(pages[n - 1]!, new RegExp(`\\b${n}\\s*/\\s*${pages.length}\\s*$`), `page ${n}`);
+});
+
+test('the contents give the page each brief starts on, and each page runs under its brief\'s title', () => {
+  const starts = TITLES.map((title) => {
+    const printed = Number(new RegExp(`${title.replace(/[?]/g, '\\$&')}\\s+(\\d+)`).exec(pages[1]!)?.[1]);
+    const actual = pages.findIndex((text, i) => i > 1 && text.includes(title)) + 1;
+    assert.equal(printed, actual, `${title}: contents say ${printed}, starts on ${actual}`);
+    return actual;
+  });
+  assert.deepEqual([...starts].sort((a, b) => a - b), starts, 'in the order of collection.yaml');
+  for (let n = 3; n <= pages.length; n++) {
+    const k = starts.filter((s) => s <= n).length - 1;
+    assert.equal(pages[n - 1]!.trim().split('\n')[0]!.trim(), TITLES[k], `running head of page ${n}`);
+  }
+  // Per-brief bibliographies by default: each brief's References sit in its pages.
+  assert.equal(pages.filter((p) => /^References$/m.test(p)).length, 3);
+});
+
+test('the EPUB passes epubcheck and DAISY Ace with nothing to report', async (t) => {
+  if (!requireTool(t, 'epubcheck')) return;
+  assert.deepEqual((await epubcheck(epub)).map((m) => `${m.severity} ${m.ID} ${m.message}`), []);
+  if (!requireTool(t, 'ace')) return;
+  assert.deepEqual(await ace(epub), []);
+});
+
+test('an unchanged collection is skipped without a browser', () => {
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /collection quarterly-review up to date \(skipped\)/);
+});
+
+test('after one brief changes, only that brief is loaded, checked and rendered again; the volume is re-printed', () => {
+  assert.equal(rebuilt.code, 0, rebuilt.stderr);
+  assert.equal(statusOf(rebuilt, 'energy'), 'cached');
+  assert.equal(statusOf(rebuilt, 'water'), 'rendered');
+  assert.equal(statusOf(rebuilt, 'sanctions'), 'cached');
+  assert.ok(rebuiltPages.some((p) => p.includes('A late paragraph on rationing')));
+  // Merged: one list at the end, Ostrom (cited by two briefs) once, listed in the contents.
+  const last = rebuiltPages.at(-1)!;
+  assert.match(last, /References/);
+  assert.equal(last.match(/Ostrom, Elinor/g)?.length, 1);
+  assert.equal(rebuiltPages.filter((p) => /^References$/m.test(p)).length, 1);
+  assert.match(rebuiltPages[1]!, new RegExp(`References\\s+${rebuiltPages.length}\\b`));
+});
+
+test('a brief with an error fails the collection, reported at the brief\'s line and column', async () => {
+  const broken = tempDir('briefpress-collection-bad-');
+  cpSync(FIXTURE, broken, { recursive: true });
+  writeFileSync(join(broken, 'sanctions.md'), readFileSync(join(broken, 'sanctions.md'), 'utf8').replace('[@pape1997]', '[@pape1979]'));
+  const r = await cli(['build', 'collection.yaml'], { cwd: broken });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /sanctions\.md\n\s*13:44-13:53\s+error\s+Citation key `pape1979` is in no bibliography/);
+  assert.equal(statusOf(r, 'sanctions'), 'failed');
+  assert.match(r.stderr, /collection quarterly-review failed/);
+});
+
+test('collection.yaml problems are errors at the field\'s line and column', () => {
+  const bad = tempDir('briefpress-collection-yaml-');
+  cpSync(FIXTURE, bad, { recursive: true });
+  writeFileSync(join(bad, 'c.yaml'), 'title: X\nbriefs:\n  - energy.md\n  - nowhere.md\n  - ../outside.md\n');
+  const { collection, file } = loadCollection(join(bad, 'c.yaml'));
+  assert.equal(collection, undefined);
+  assert.deepEqual(file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.reason}`), [
+    '4:5 collection Collection field `briefs.1`: no file `nowhere.md`',
+    '5:5 collection Collection field `briefs.2`: no file `../outside.md`',
+  ]);
+  writeFileSync(join(bad, 'c.yaml'), 'title: X\nbibliography: joined\nbriefs: [energy.md]\n');
+  assert.deepEqual(loadCollection(join(bad, 'c.yaml')).file.messages.map((m) => `${m.line}:${m.column} ${m.reason}`), ['2:1 Collection field `bibliography`: Expected `per-brief` or `merged`']);
+});
