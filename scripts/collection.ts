@@ -11,15 +11,13 @@
  * A brief with errors fails the collection; its messages stay on its own
  * file. Nothing here prints.
  */
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import * as v from 'valibot';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { checkBrief, hasErrors, type BuildOptions } from './build.ts';
 import { loadCollection, type Collection } from './lib/collection.ts';
 import { briefInputs, contextHash, freshEntry, hashFile, hashInputs, loadManifest, saveManifest } from './lib/manifest.ts';
-import { BIBLIOGRAPHY_CACHE } from './lib/bibliography.ts';
-import { cacheCitationsIn } from './lib/citation-cache.ts';
 import { fontFile, fontsIn } from './lib/fonts.ts';
 import { FrontMatter, direction as textDirection, type Meta } from './lib/meta.ts';
 import { outputDate } from './lib/output-date.ts';
@@ -122,7 +120,6 @@ async function briefPartOf(path: string, options: CollectionOptions, context: st
   const checked = await checkBrief(path, options);
   const { meta, bibliography, setup } = checked;
   if (!checked.ok || !meta || !bibliography || !setup) return { brief: done('failed', checked.brief.slug), part: undefined, files: checked.files, inputs: {} };
-  cacheCitationsIn(join(cwd, BIBLIOGRAPHY_CACHE));
   const [{ render }, { briefPart }] = await Promise.all([import('./stages/render.ts'), import('./stages/volume.ts')]);
   const rendered = render({ tree: checked.tree, meta, file: checked.brief.file, briefDir: checked.brief.dir, bibliography, template: setup.template, stylePath: setup.stylePath });
   applySeverity(checked.files, severityTable(options.config.rules, options.strict));
