@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { buildRun, checkBrief, hasErrors, type BriefResult } from './build.ts';
+import { buildRun, checkBrief, hasErrors, type BriefResult, type BuildOptions } from './build.ts';
 import type { WatchEvent } from './watch.ts';
 import { defaultJobs } from './lib/pool.ts';
 import { exemptionRows, messageRows } from './lib/check-report.ts';
@@ -191,6 +191,7 @@ async function watchCommand(positionals: string[], o: { cwd: string; out: string
     roots: (config) => (positionals.length ? positionals : [config.content]),
     findBriefs: (config) => findBriefs(positionals.length ? positionals : [config.content], o.cwd),
     outDir: (config) => (outDir = resolve(o.cwd, o.out ?? config.out)),
+    ...(positionals.length === 1 && isCollectionPath(positionals[0]!) ? { run: async (targets: string[], options: BuildOptions) => { const c = await import('./collection.ts'); return [c.asBriefResult(await c.buildCollection(targets[0]!, options))]; } } : {}),
     ...(preview ? { configure: (config: Config) => ({ ...config, formats: [...new Set([...config.formats, 'html' as const])] }) } : {}),
     onBuild: async (event: WatchEvent) => {
       preview?.update(event);

@@ -15,7 +15,7 @@ import { relative, resolve, sep } from 'node:path';
 import * as v from 'valibot';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { checkBrief, hasErrors, type BuildOptions } from './build.ts';
+import { checkBrief, hasErrors, type BriefResult, type BuildOptions } from './build.ts';
 import { loadCollection, type Collection } from './lib/collection.ts';
 import { briefInputs, contextHash, freshEntry, hashFile, hashInputs, loadManifest, saveManifest } from './lib/manifest.ts';
 import { fontFile, fontsIn } from './lib/fonts.ts';
@@ -55,6 +55,8 @@ export interface CollectionResult {
   pages?: number;
   ms: number;
   timings: Timings;
+  /** The collection file and its briefs (what watch mode follows while the collection fails). */
+  inputs?: string[];
 }
 
 /** Build `collection.yaml` into `<out>/<slug>.pdf` and `.epub`. */
@@ -70,6 +72,7 @@ export async function buildCollection(path: string, options: CollectionOptions):
   const manifest = loadManifest(options.outDir, cwd);
   const context = contextHash({ ...options, cwd, config: { ...options.config, collection: collection.bibliography } as BuildOptions['config'] });
   const fresh = options.force ? undefined : freshEntry(manifest, absolute, context);
+  result.inputs = [absolute, ...collection.briefs];
   if (fresh) {
     Object.assign(result, { ok: true, skipped: true, outputs: fresh.outputs, pages: fresh.pages });
     result.briefs = collection.briefs.map((p) => ({ path: p, slug: slugOf(p), status: 'cached' as const, ms: 0 }));
@@ -114,7 +117,8 @@ async function briefPartOf(path: string, options: CollectionOptions, context: st
   const cwd = options.cwd ?? process.cwd();
   const key = `${resolve(cwd, options.outDir)}\0${path}`;
   const done = (status: CollectionBrief['status'], slug: string) => ({ path, slug, status, ms: performance.now() - started });
-  const cached = options.force ? undefined : await cachedPart<BriefPart>(cwd, key, context);
+  // Under --force too: a part is a pure function of the inputs its hashes cover.
+  const cached = await cachedPart<BriefPart>(cwd, key, context);
   if (cached) return { brief: done('cached', cached.part.slug), part: cached.part, files: [] as VFile[], inputs: cached.inputs };
   const markdownHash = hashFile(path);
   const checked = await checkBrief(path, options);
@@ -197,6 +201,11 @@ async function produceVolume(collection: Collection, parts: BriefPart[], file: V
   } finally {
     if (!options.pool) await pool.close();
   }
+}
+
+/** The collection as one row of a batch (watch mode shows and follows it like a brief). */
+export function asBriefResult(r: CollectionResult): BriefResult & { inputs?: string[] } {
+  return { path: r.path, slug: r.slug, files: r.files, ok: r.ok, outputs: r.outputs, ms: r.ms, timings: r.timings, ...(r.skipped ? { skipped: true } : {}), ...(r.pages ? { pages: r.pages } : {}), ...(r.inputs ? { inputs: r.inputs } : {}) };
 }
 
 const slugOf = (path: string) => path.split(sep).at(-1)!.replace(/\.\w+$/, '');
