@@ -172,7 +172,7 @@ async function collectionCommand(command: string, path: string, o: { config: Con
   }
   if (command !== 'build') throw new UsageError(`\`${command}\` takes briefs, not a collection (use build or check)`);
   const r = await (await import('./collection.ts')).buildCollection(path, o);
-  const status = r.skipped ? 'up to date (skipped)' : r.ok ? `built: ${Object.values(r.outputs).map((f) => relative(o.cwd, f)).join(', ')}${r.pages ? `, ${r.pages} pages` : ''}` : 'failed';
+  const status = r.skipped ? 'up to date (skipped)' : r.ok ? `built: ${Object.values(r.outputs).map((f) => (relative(o.cwd, f).startsWith('..') ? f : relative(o.cwd, f))).join(', ')}${r.pages ? `, ${r.pages} pages` : ''}` : 'failed';
   await report(r.files, 'human', o.quiet, `collection ${r.slug || path} ${status} in ${Math.round(performance.now() - started)} ms`);
   if (!o.quiet) process.stderr.write(r.briefs.map((b) => `  ${b.slug}  ${b.status}  ${Math.round(b.ms)} ms\n`).join(''));
   if (o.timings) process.stderr.write(timingsReport([{ slug: r.slug, timings: r.timings }], { startup, total: performance.now() - started }));

@@ -53,6 +53,8 @@ export interface CollectionResult {
   briefs: CollectionBrief[];
   outputs: { pdf?: string; epub?: string };
   pages?: number;
+  pdfBytes?: number;
+  epubBytes?: number;
   ms: number;
   timings: Timings;
   /** The collection file and its briefs (what watch mode follows while the collection fails). */
@@ -94,7 +96,7 @@ export async function buildCollection(path: string, options: CollectionOptions):
   if (result.briefs.some((b) => b.status === 'failed')) return finish();
   const produced = await produceVolume(collection, parts, file, options, timings);
   if (produced && !hasErrors([file])) {
-    Object.assign(result, { ok: true, outputs: produced.outputs, pages: produced.pages });
+    Object.assign(result, { ok: true, outputs: produced.outputs, pages: produced.pages, pdfBytes: produced.pdfBytes, epubBytes: produced.epubBytes });
     inputs[absolute] = yamlHash;
     if (collection.cover) inputs[collection.cover.image] = hashFile(collection.cover.image);
     manifest.briefs[absolute] = { context, inputs, outputs: produced.outputs, pages: produced.pages };
@@ -197,7 +199,7 @@ async function produceVolume(collection: Collection, parts: BriefPart[], file: V
     if (hasErrors([file])) return undefined;
     const formats = config.formats.filter((f) => f !== 'html');
     const outputs = await timed(timings, 'write', () => writeOutputs(options.outDir, collection.slug, { pdf, epub }, formats.length ? formats : ['pdf', 'epub']));
-    return { outputs, pages };
+    return { outputs, pages, pdfBytes: pdf.byteLength, epubBytes: epub.byteLength };
   } finally {
     if (!options.pool) await pool.close();
   }
@@ -205,7 +207,7 @@ async function produceVolume(collection: Collection, parts: BriefPart[], file: V
 
 /** The collection as one row of a batch (watch mode shows and follows it like a brief). */
 export function asBriefResult(r: CollectionResult): BriefResult & { inputs?: string[] } {
-  return { path: r.path, slug: r.slug, files: r.files, ok: r.ok, outputs: r.outputs, ms: r.ms, timings: r.timings, ...(r.skipped ? { skipped: true } : {}), ...(r.pages ? { pages: r.pages } : {}), ...(r.inputs ? { inputs: r.inputs } : {}) };
+  return { path: r.path, slug: r.slug, files: r.files, ok: r.ok, outputs: r.outputs, ms: r.ms, timings: r.timings, ...(r.skipped ? { skipped: true } : {}), ...(r.pages ? { pages: r.pages } : {}), ...(r.pdfBytes ? { pdfBytes: r.pdfBytes, epubBytes: r.epubBytes } : {}), ...(r.inputs ? { inputs: r.inputs } : {}) };
 }
 
 const slugOf = (path: string) => path.split(sep).at(-1)!.replace(/\.\w+$/, '');
