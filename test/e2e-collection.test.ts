@@ -112,6 +112,10 @@ test('a brief with an error fails the collection, reported at the brief\'s line 
   assert.match(r.stderr, /sanctions\.md\n\s*13:44-13:53\s+error\s+Citation key `pape1979` is in no bibliography/);
   assert.equal(statusOf(r, 'sanctions'), 'failed');
   assert.match(r.stderr, /collection quarterly-review failed/);
+  // `check` says the same, without a browser.
+  const checked = await cli(['check', 'collection.yaml'], { cwd: broken });
+  assert.equal(checked.code, 1);
+  assert.match(checked.stderr, /sanctions\.md\n\s*13:44-13:53\s+error\s+Citation key `pape1979`/);
 });
 
 test('collection.yaml problems are errors at the field\'s line and column', () => {

@@ -1,9 +1,10 @@
 /**
- * Stage 4c, the volume's EPUB (collections): the sections of every brief,
- * renamed per brief (`energy-section-01.xhtml`) with their links rewritten,
- * after a first section that carries the volume's title page (the template's
- * title block, from the volume's meta) and a contents list of the briefs with
- * their authors. Each brief opens with its own title block. The result is a
+ * Stage 4c, the volume's EPUB (collections): a first section with the
+ * volume's title page (the template's title block, from the volume's meta)
+ * and a contents list of the briefs with their authors, then each brief as
+ * one file (`brief-energy.xhtml`: its title block, then its sections joined,
+ * their links rewritten), so that the navigation lists each brief with its
+ * sections under it. The result is a
  * RenderedBrief, so that stages/epub.ts packs it as it packs a brief.
  */
 import type { Element, ElementContent, Root } from 'hast';
@@ -29,13 +30,12 @@ const REFERENCES_FILE = 'references.xhtml';
 /** The volume as one RenderedBrief: a title and contents section, then every brief's sections. */
 export function volumeRendered(parts: BriefPart[], o: VolumeEpubOptions): RenderedBrief {
   const strings = o.template.strings(o.meta.lang);
-  const fileOf = (part: BriefPart, filename: string) => `${part.slug}-${filename}`;
+  const fileOf = (part: BriefPart) => `brief-${part.slug}.xhtml`;
   const contents = h('nav.volume-contents', { ariaLabelledBy: 'volume-contents-title' }, [
     h('h2#volume-contents-title', strings.contents),
     h('ol', parts.map((part) => {
-      const first = part.sections[0];
       return h('li', { lang: part.lang, dir: part.direction }, [
-        h('a', { href: first ? fileOf(part, first.filename) : '#' }, part.title),
+        h('a', { href: fileOf(part) }, part.title),
         ...(part.authors.length ? [' — ', h('span.authors', part.authors.join(', '))] : []),
       ]);
     })),
@@ -44,8 +44,10 @@ export function volumeRendered(parts: BriefPart[], o: VolumeEpubOptions): Render
   const outline: RenderedBrief['outline'] = [];
   parts.forEach((part, p) => {
     const merged = o.references ? part.sections.filter((s) => s.landmark === 'bibliography').map((s) => s.filename) : [];
-    part.sections.forEach((section, i) => {
-      if (merged.includes(section.filename)) return;
+    const filename = fileOf(part);
+    const children: ElementContent[] = [titleBlock(part)];
+    for (const section of part.sections) {
+      if (merged.includes(section.filename)) continue;
       const body = structuredClone(section.body);
       visit(body, 'element', (el: Element) => {
         const href = el.properties.href;
@@ -54,14 +56,17 @@ export function volumeRendered(parts: BriefPart[], o: VolumeEpubOptions): Render
         // A citation pointing at the brief's References points at the merged list instead.
         const ref = o.references && (merged.includes(file) || (file === '' && merged.includes(section.filename))) ? o.references.ids.get(`${part.slug}\0${id}`) : undefined;
         if (ref) el.properties.href = `${REFERENCES_FILE}#${ref}`;
-        else if (/^section-\d+\.xhtml$/.test(file)) el.properties.href = `${fileOf(part, file)}${id ? `#${id}` : ''}`;
+        else if (/^section-\d+\.xhtml$/.test(file)) el.properties.href = id ? `#${id}` : filename;
       });
-      const head: ElementContent[] = i === 0 ? [titleBlock(part)] : [];
-      const wrapped = part.lang === o.meta.lang && part.direction === o.direction ? [...head, ...(body.children as ElementContent[])] : [h('div', { lang: part.lang, dir: part.direction }, [...head, ...(body.children as ElementContent[])])];
-      // One bodymatter landmark for the volume (its first brief); the briefs' other sections are chapters.
-      sections.push({ title: i === 0 ? part.title : section.title, filename: fileOf(part, section.filename), body: { type: 'root', children: wrapped }, ...(p === 0 && i === 0 ? { landmark: 'bodymatter' } : {}) });
-    });
-    for (const entry of part.outline) if (!merged.includes(entry.filename)) outline.push({ ...entry, filename: fileOf(part, entry.filename) });
+      children.push(...(body.children as ElementContent[]));
+    }
+    const wrapped = part.lang === o.meta.lang && part.direction === o.direction ? children : [h('div', { lang: part.lang, dir: part.direction }, children)];
+    // One file per brief: the navigation lists each brief, its sections under it.
+    // One bodymatter landmark for the volume (its first brief).
+    sections.push({ title: part.title, filename, body: { type: 'root', children: wrapped }, ...(p === 0 ? { landmark: 'bodymatter' } : {}) });
+    for (const entry of part.outline) {
+      if (entry.depth === 2 && !merged.includes(entry.filename)) outline.push({ ...entry, depth: 3, filename });
+    }
   });
   if (o.references) sections.push({ title: o.references.title, filename: REFERENCES_FILE, body: o.references.body, landmark: 'bibliography' });
   return { meta: o.meta, direction: o.direction, printHtml: o.printHtml, webBody: { type: 'root', children: [] }, sections, outline, sources: new Map() };
