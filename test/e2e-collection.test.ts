@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ace, cli, epubcheck, pdfinfo, requireTool, ROOT, tempDir, type CliResult } from './helpers.ts';
+import JSZip from 'jszip';
 import { loadCollection } from '../scripts/lib/collection.ts';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'collection');
@@ -17,6 +18,8 @@ const TITLES = ['Gas Storage Before the Winter', 'Drought and Unrest', 'Do Sanct
 const dir = tempDir('briefpress-collection-');
 const pdf = join(dir, 'out', 'quarterly-review.pdf');
 const epub = join(dir, 'out', 'quarterly-review.epub');
+/** The first build's EPUB (per-brief references); `epub` is the rebuild's (merged). */
+const firstEpub = join(dir, 'first.epub');
 let first: CliResult;
 let pages: string[] = [];
 let again: CliResult;
@@ -33,6 +36,7 @@ before(async () => {
   cpSync(FIXTURE, dir, { recursive: true });
   first = await cli(['build', 'collection.yaml'], { cwd: dir });
   if (first.code === 0) pages = pageTexts(pdf);
+  if (first.code === 0) cpSync(epub, firstEpub);
   again = await cli(['build', 'collection.yaml'], { cwd: dir });
   // One brief changes, and the collection asks for one merged list of references.
   appendFileSync(join(dir, 'water.md'), '\nA late paragraph on rationing in the dry years [@gleick2014, p. 336].\n');
@@ -77,11 +81,26 @@ test('the contents give the page each brief starts on, and each page runs under 
   assert.equal(pages.filter((p) => /^References$/m.test(p)).length, 3);
 });
 
-test('the EPUB passes epubcheck and DAISY Ace with nothing to report', async (t) => {
+test('the EPUBs pass epubcheck (per-brief and merged references) and DAISY Ace with nothing to report', async (t) => {
   if (!requireTool(t, 'epubcheck')) return;
-  assert.deepEqual((await epubcheck(epub)).map((m) => `${m.severity} ${m.ID} ${m.message}`), []);
+  for (const file of [firstEpub, epub]) assert.deepEqual((await epubcheck(file)).map((m) => `${m.severity} ${m.ID} ${m.message}`), []);
   if (!requireTool(t, 'ace')) return;
   assert.deepEqual(await ace(epub), []);
+});
+
+test('the EPUB: a title page and contents for the volume, each brief one chapter with its sections nested in the navigation', async () => {
+  const zip = await JSZip.loadAsync(readFileSync(firstEpub));
+  const nav = await zip.file('OEBPS/toc.xhtml')!.async('string');
+  const titles = [...nav.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => `${m[1]} ${m[2]}`);
+  assert.deepEqual(titles.slice(0, 4), ['section-00.xhtml Quarterly Review', 'brief-energy.xhtml Gas Storage Before the Winter', 'brief-energy.xhtml#the-refill-season The refill season', 'brief-energy.xhtml#what-could-go-wrong What could go wrong']);
+  assert.ok(titles.includes('brief-water.xhtml Drought and Unrest') && titles.includes('brief-sanctions.xhtml Do Sanctions Work?'));
+  const opening = await zip.file('OEBPS/section-00.xhtml')!.async('string');
+  assert.match(opening, /Quarterly Review/);
+  assert.match(opening, /<a href="brief-water.xhtml">Drought and Unrest<\/a> (?:—|&#x2014;) <span class="authors">Lena Okafor<\/span>/);
+  const water = await zip.file('OEBPS/brief-water.xhtml')!.async('string');
+  assert.match(water, /<h1 class="title">Drought and Unrest<\/h1>/);
+  // Citations link to the brief's own References, in the same file.
+  assert.match(water, /href="#ref-gleick2014"/);
 });
 
 test('an unchanged collection is skipped without a browser', () => {
@@ -89,7 +108,7 @@ test('an unchanged collection is skipped without a browser', () => {
   assert.match(again.stderr, /collection quarterly-review up to date \(skipped\)/);
 });
 
-test('after one brief changes, only that brief is loaded, checked and rendered again; the volume is re-printed', () => {
+test('after one brief changes, only that brief is loaded, checked and rendered again; the volume is re-printed', async () => {
   assert.equal(rebuilt.code, 0, rebuilt.stderr);
   assert.equal(statusOf(rebuilt, 'energy'), 'cached');
   assert.equal(statusOf(rebuilt, 'water'), 'rendered');
@@ -99,6 +118,9 @@ test('after one brief changes, only that brief is loaded, checked and rendered a
   const last = rebuiltPages.at(-1)!;
   assert.match(last, /References/);
   assert.equal(last.match(/Ostrom, Elinor/g)?.length, 1);
+  const merged = await JSZip.loadAsync(readFileSync(epub));
+  assert.match(await merged.file('OEBPS/brief-water.xhtml')!.async('string'), /href="references.xhtml#volume--ref-gleick2014"/);
+  assert.equal((await merged.file('OEBPS/references.xhtml')!.async('string')).match(/Ostrom, Elinor/g)?.length, 1);
   assert.equal(rebuiltPages.filter((p) => /^References$/m.test(p)).length, 1);
   assert.match(rebuiltPages[1]!, new RegExp(`References\\s+${rebuiltPages.length}\\b`));
 });
