@@ -17,7 +17,7 @@ import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { checkBrief, hasErrors, type BriefResult, type BuildOptions } from './build.ts';
 import { loadCollection, type Collection } from './lib/collection.ts';
-import { briefInputs, contextHash, freshEntry, hashFile, hashInputs, loadManifest, saveManifest } from './lib/manifest.ts';
+import { briefInputs, contextHash, freshEntry, hashFile, hashInputs, hashText, loadManifest, pipelineHash, saveManifest } from './lib/manifest.ts';
 import { fontFile, fontsIn } from './lib/fonts.ts';
 import { FrontMatter, direction as textDirection, type Meta } from './lib/meta.ts';
 import { outputDate } from './lib/output-date.ts';
@@ -83,7 +83,8 @@ export async function buildCollection(path: string, options: CollectionOptions):
   delete manifest.briefs[absolute];
   const yamlHash = hashFile(absolute);
   // Parts are made the same way whatever the collection: their context leaves the collection out.
-  const partContext = contextHash({ ...options, cwd });
+  // The pipeline's own hash too: a part made by another version of briefpress is made again.
+  const partContext = hashText(`${contextHash({ ...options, cwd })}\0${pipelineHash()}`);
   const parts: BriefPart[] = [];
   const inputs: Record<string, string> = {};
   for (const brief of collection.briefs) {
@@ -126,8 +127,9 @@ async function briefPartOf(path: string, options: CollectionOptions, context: st
   const checked = await checkBrief(path, options);
   const { meta, bibliography, setup } = checked;
   if (!checked.ok || !meta || !bibliography || !setup) return { brief: done('failed', checked.brief.slug), part: undefined, files: checked.files, inputs: {} };
-  const [{ render }, { briefPart }] = await Promise.all([import('./stages/render.ts'), import('./stages/volume.ts')]);
+  const [{ render }, { briefPart }, { checkAsBuiltAlone }] = await Promise.all([import('./stages/render.ts'), import('./stages/volume.ts'), import('./stages/volume-checks.ts')]);
   const rendered = render({ tree: checked.tree, meta, file: checked.brief.file, briefDir: checked.brief.dir, bibliography, template: setup.template, stylePath: setup.stylePath });
+  checkAsBuiltAlone(checked.tree, checked.brief.file);
   applySeverity(checked.files, severityTable(options.config.rules, options.strict));
   if (hasErrors(checked.files)) return { brief: done('failed', checked.brief.slug), part: undefined, files: checked.files, inputs: {} };
   const part = briefPart(rendered, { slug: checked.brief.slug, dir: checked.brief.dir });

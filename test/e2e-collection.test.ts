@@ -129,9 +129,14 @@ test('a brief with an error fails the collection, reported at the brief\'s line 
   const broken = tempDir('briefpress-collection-bad-');
   cpSync(FIXTURE, broken, { recursive: true });
   writeFileSync(join(broken, 'sanctions.md'), readFileSync(join(broken, 'sanctions.md'), 'utf8').replace('[@pape1997]', '[@pape1979]'));
+  // A build-only check too: a figure without alt text fails its brief's own build (missing-alt, at its line).
+  cpSync(join(ROOT, 'test', 'fixtures', 'briefs', 'chart.svg'), join(broken, 'chart.svg'));
+  appendFileSync(join(broken, 'water.md'), '\n![](chart.svg)\n');
   const r = await cli(['build', 'collection.yaml'], { cwd: broken });
   assert.equal(r.code, 1);
   assert.match(r.stderr, /sanctions\.md\n\s*13:44-13:53\s+error\s+Citation key `pape1979` is in no bibliography/);
+  assert.match(r.stderr, /water\.md\n\s*27:1-27:15\s+error\s+PDF\/UA: figure `chart\.svg` has no alternate text[^\n]*missing-alt/);
+  assert.equal(statusOf(r, 'water'), 'failed');
   assert.equal(statusOf(r, 'sanctions'), 'failed');
   assert.match(r.stderr, /collection quarterly-review failed/);
   // `check` says the same, without a browser.
