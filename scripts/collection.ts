@@ -28,7 +28,7 @@ import { applySeverity, severityTable } from './lib/severity.ts';
 import { houseOf } from './lib/setup.ts';
 import { loadTemplate } from './lib/template.ts';
 import { referencesTerm } from './lib/csl.ts';
-import { timed, type Timings } from './lib/timings.ts';
+import { addTime, timed, type Timings } from './lib/timings.ts';
 import type { BriefPart } from './stages/volume.ts';
 
 export type CollectionOptions = Pick<BuildOptions, 'config' | 'outDir' | 'strict' | 'cwd' | 'force' | 'pool'>;
@@ -87,15 +87,23 @@ export async function buildCollection(path: string, options: CollectionOptions):
   const partContext = hashText(`${contextHash({ ...options, cwd })}\0${pipelineHash()}`);
   const parts: BriefPart[] = [];
   const inputs: Record<string, string> = {};
-  for (const brief of collection.briefs) {
-    const one = await briefPartOf(brief, options, partContext);
-    result.briefs.push(one.brief);
-    result.files.push(...one.files.filter((f) => f.messages.length));
-    if (one.part) parts.push(one.part);
-    Object.assign(inputs, one.inputs);
+  // The browser starts while the briefs are checked and rendered.
+  const pool = options.pool ?? new PagePool(1);
+  pool.warm(1).catch(() => undefined);
+  let produced: Awaited<ReturnType<typeof produceVolume>>;
+  try {
+    for (const brief of collection.briefs) {
+      const one = await briefPartOf(brief, options, partContext);
+      result.briefs.push(one.brief);
+      result.files.push(...one.files.filter((f) => f.messages.length));
+      if (one.part) parts.push(one.part);
+      Object.assign(inputs, one.inputs);
+    }
+    if (result.briefs.some((b) => b.status === 'failed')) return finish();
+    produced = await produceVolume(collection, parts, file, { ...options, pool }, timings);
+  } finally {
+    if (!options.pool) await pool.close();
   }
-  if (result.briefs.some((b) => b.status === 'failed')) return finish();
-  const produced = await produceVolume(collection, parts, file, options, timings);
   if (produced && !hasErrors([file])) {
     Object.assign(result, { ok: true, outputs: produced.outputs, pages: produced.pages, pdfBytes: produced.pdfBytes, epubBytes: produced.epubBytes });
     inputs[absolute] = yamlHash;
@@ -145,7 +153,7 @@ async function briefPartOf(path: string, options: CollectionOptions, context: st
 }
 
 /** Assemble, print and pack the volume, then write it; undefined when it failed (messages on `file`). */
-async function produceVolume(collection: Collection, parts: BriefPart[], file: VFile, options: CollectionOptions, timings: Timings) {
+async function produceVolume(collection: Collection, parts: BriefPart[], file: VFile, options: CollectionOptions & { pool: PagePool }, timings: Timings) {
   const { config } = options;
   const template = loadTemplate(config.template, houseOf(config));
   if (!template) {
@@ -179,32 +187,31 @@ async function produceVolume(collection: Collection, parts: BriefPart[], file: V
     ...(merged ? { references: [merged.print] } : {}),
   });
   const rendered = volumeEpub.volumeRendered(merged?.parts ?? parts, { meta, direction, template, printHtml, ...(merged ? { references: merged.epub } : {}) });
-  const pool = options.pool ?? new PagePool(1);
+  const { pool } = options;
+  const waiting = performance.now();
+  const [printed, forEpub] = await pool.guarded(collection.slug, (page, browser) => {
+    addTime(timings, 'browser', performance.now() - waiting);
+    const print = printPdfOnPage(page, rendered, { briefDir: collection.dir, template, ...(config.logo ? { logo: config.logo } : {}), cover: true });
+    return timed(timings, 'print', () => Promise.all([print, convertEpubImages(browser, rendered)]));
+  });
+  const house = { publisher: config.publisher, rights: config.rights };
+  const date = outputDate(meta);
+  let epub: Uint8Array;
   try {
-    const [printed, forEpub] = await pool.guarded(collection.slug, (page, browser) =>
-      timed(timings, 'print', () => Promise.all([printPdfOnPage(page, rendered, { briefDir: collection.dir, template, ...(config.logo ? { logo: config.logo } : {}), cover: true }), convertEpubImages(browser, rendered)])),
-    );
-    const house = { publisher: config.publisher, rights: config.rights };
-    const date = outputDate(meta);
-    let epub: Uint8Array;
-    try {
-      epub = await timed(timings, 'pack', () => packEpub(forEpub.rendered, { template, house, modified: date, ...(printed.cover ? { cover: printed.cover } : {}) }));
-    } finally {
-      await forEpub.cleanup();
-    }
-    for (const url of printed.blocked) file.message(`Blocked a request for \`${url}\`: only files in the collection's folder are used`, { ruleId: RULES.blockedRequest, source: SOURCE });
-    const { bytes: pdf, pages } = await timed(timings, 'metadata', () => setPdfMetadata(printed.pdf, {
-      title: meta.title, authors: meta.author.map((a) => a.name), subject: meta.description ?? meta.subtitle, keywords: [], lang: meta.lang, date,
-    }));
-    await timed(timings, 'verify', () => verifyPdf(pdf, file, { tree: { type: 'root', children: [] }, logo: Boolean(config.logo) || Boolean(collection.cover) }));
-    applySeverity([file], severityTable(config.rules, options.strict));
-    if (hasErrors([file])) return undefined;
-    const formats = config.formats.filter((f) => f !== 'html');
-    const outputs = await timed(timings, 'write', () => writeOutputs(options.outDir, collection.slug, { pdf, epub }, formats.length ? formats : ['pdf', 'epub']));
-    return { outputs, pages, pdfBytes: pdf.byteLength, epubBytes: epub.byteLength };
+    epub = await timed(timings, 'pack', () => packEpub(forEpub.rendered, { template, house, modified: date, ...(printed.cover ? { cover: printed.cover } : {}) }));
   } finally {
-    if (!options.pool) await pool.close();
+    await forEpub.cleanup();
   }
+  for (const url of printed.blocked) file.message(`Blocked a request for \`${url}\`: only files in the collection's folder are used`, { ruleId: RULES.blockedRequest, source: SOURCE });
+  const { bytes: pdf, pages } = await timed(timings, 'metadata', () => setPdfMetadata(printed.pdf, {
+    title: meta.title, authors: meta.author.map((a) => a.name), subject: meta.description ?? meta.subtitle, keywords: [], lang: meta.lang, date,
+  }));
+  await timed(timings, 'verify', () => verifyPdf(pdf, file, { tree: { type: 'root', children: [] }, logo: Boolean(config.logo) || Boolean(collection.cover) }));
+  applySeverity([file], severityTable(config.rules, options.strict));
+  if (hasErrors([file])) return undefined;
+  const formats = config.formats.filter((f) => f !== 'html');
+  const outputs = await timed(timings, 'write', () => writeOutputs(options.outDir, collection.slug, { pdf, epub }, formats.length ? formats : ['pdf', 'epub']));
+  return { outputs, pages, pdfBytes: pdf.byteLength, epubBytes: epub.byteLength };
 }
 
 /** The collection as one row of a batch (watch mode shows and follows it like a brief). */
