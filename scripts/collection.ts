@@ -21,6 +21,7 @@ import { briefInputs, contextHash, freshEntry, hashFile, hashInputs, hashText, l
 import { fontFile, fontsIn } from './lib/fonts.ts';
 import { FrontMatter, direction as textDirection, type Meta } from './lib/meta.ts';
 import { outputDate } from './lib/output-date.ts';
+import { withMarkings } from './lib/markings.ts';
 import { cachedPart, storePart } from './lib/part-cache.ts';
 import { PagePool } from './lib/pool.ts';
 import { RULES, SOURCE } from './lib/rules.ts';
@@ -172,12 +173,12 @@ async function produceVolume(collection: Collection, parts: BriefPart[], file: V
     import('./stages/verify.ts'),
     import('./stages/write.ts'),
   ]);
-  const meta: Meta = v.parse(FrontMatter, {
+  const meta: Meta = withMarkings(v.parse(FrontMatter, {
     title: collection.title, lang: collection.lang, author: collection.editors,
     ...(collection.subtitle ? { subtitle: collection.subtitle } : {}),
     ...(collection.date !== undefined ? { date: collection.date } : {}),
     ...(collection.description ? { description: collection.description } : {}),
-  });
+  }), { classification: collection.classification ?? config.classification });
   const direction = textDirection(meta);
   const merged = collection.bibliography === 'merged' ? volumeReferences.mergeReferences(parts, { title: referencesTerm(meta.lang), lang: meta.lang }) : undefined;
   const logo = config.logo ? `house/logo${config.logo.slice(config.logo.lastIndexOf('.'))}` : undefined;

@@ -34,6 +34,8 @@ export const CollectionSchema = v.strictObject({
       alt: v.pipe(v.string('The cover picture needs `alt` text'), v.trim(), v.minLength(1, 'The cover picture needs `alt` text')),
     }),
   ),
+  /** A handling marking on every page of the volume and on its title pages (over the house config's), e.g. `OFFICIAL`. */
+  classification: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'Expected a marking such as `OFFICIAL`'))),
   /** `per-brief` (default): each brief ends with its own references; `merged`: one list at the end of the volume. */
   bibliography: v.optional(v.picklist(['per-brief', 'merged'], 'Expected `per-brief` or `merged`'), 'per-brief'),
   /** The output name, `<slug>.pdf`; default: the title, slugified. */

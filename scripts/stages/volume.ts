@@ -83,7 +83,9 @@ export interface VolumeOptions {
 export function volumePrintHtml(parts: BriefPart[], o: VolumeOptions): string {
   const strings = o.template.strings(o.meta.lang);
   const doc = fromHtml(o.template.renderPrint({ meta: o.meta, dir: o.direction, body: '', toc: undefined, ...(o.logo ? { logo: o.logo } : {}) }));
-  const pages = parts.map((part, i) => `@page brief-${i + 1} { @top-center { content: "${cssString(part.title)}"; } }`).join('\n');
+  // A classified volume keeps the marking in the centre of the running head; the brief's title moves aside (as print.html.ejs does).
+  const side = o.meta.classification ? (o.direction === 'rtl' ? 'top-right' : 'top-left') : 'top-center';
+  const pages = parts.map((part, i) => `@page brief-${i + 1} { @${side} { content: "${cssString(part.title)}"; } }`).join('\n');
   findElement(doc, (el) => el.tagName === 'head')?.children.push(h('style', `${cascadedFile(o.template, 'volume.css')}\n${pages}`));
   const cover = findElement(doc, (el) => el.tagName === 'section' && hasClass(el, 'cover'));
   const editors = cover && findElement(cover, (el) => hasClass(el, 'authors'));
