@@ -100,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${await reporter([configFile])}\n`);
     return 1;
   }
+  if (positionals.length > 1 && positionals.some(isCollectionPath)) throw new UsageError('A collection file is built on its own: give one collection.yaml, or briefs');
   if (positionals.length === 1 && isCollectionPath(positionals[0]!)) {
     return collectionCommand(command, positionals[0]!, { config, cwd, outDir: resolve(cwd, values.out ?? config.out), strict: values.strict, force: values.force, quiet: values.quiet, timings: values.timings, reporter: values.reporter });
   }
