@@ -133,15 +133,15 @@ test('a brief with an error fails the collection, reported at the brief\'s line 
   cpSync(join(ROOT, 'test', 'fixtures', 'briefs', 'chart.svg'), join(broken, 'chart.svg'));
   appendFileSync(join(broken, 'water.md'), '\n![](chart.svg)\n');
   const r = await cli(['build', 'collection.yaml'], { cwd: broken });
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 1, r.stderr);
   assert.match(r.stderr, /sanctions\.md\n\s*13:44-13:53\s+error\s+Citation key `pape1979` is in no bibliography/);
   assert.match(r.stderr, /water\.md\n\s*27:1-27:15\s+error\s+PDF\/UA: figure `chart\.svg` has no alternate text[^\n]*missing-alt/);
-  assert.equal(statusOf(r, 'water'), 'failed');
-  assert.equal(statusOf(r, 'sanctions'), 'failed');
+  assert.equal(statusOf(r, 'water'), 'failed', r.stderr);
+  assert.equal(statusOf(r, 'sanctions'), 'failed', r.stderr);
   assert.match(r.stderr, /collection quarterly-review failed/);
   // `check` says the same, without a browser.
   const checked = await cli(['check', 'collection.yaml'], { cwd: broken });
-  assert.equal(checked.code, 1);
+  assert.equal(checked.code, 1, checked.stderr);
   assert.match(checked.stderr, /sanctions\.md\n\s*13:44-13:53\s+error\s+Citation key `pape1979`/);
 });
 
