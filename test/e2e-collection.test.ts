@@ -6,10 +6,10 @@
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { appendFileSync, cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ace, cli, epubcheck, pdfinfo, requireTool, ROOT, tempDir, type CliResult } from './helpers.ts';
+import { ace, cli, CLI, epubcheck, pdfinfo, requireTool, ROOT, tempDir, type CliResult } from './helpers.ts';
 import JSZip from 'jszip';
 import { loadCollection } from '../scripts/lib/collection.ts';
 
@@ -157,4 +157,42 @@ test('collection.yaml problems are errors at the field\'s line and column', () =
   ]);
   writeFileSync(join(bad, 'c.yaml'), 'title: X\nbibliography: joined\nbriefs: [energy.md]\n');
   assert.deepEqual(loadCollection(join(bad, 'c.yaml')).file.messages.map((m) => `${m.line}:${m.column} ${m.reason}`), ['2:1 Collection field `bibliography`: Expected `per-brief` or `merged`']);
+});
+
+test('watch -- collection.yaml: a save re-renders that brief alone and re-prints the volume; a broken brief is reported at its line', { timeout: 180_000 }, async () => {
+  const watched = tempDir('briefpress-collection-watch-');
+  cpSync(FIXTURE, watched, { recursive: true });
+  const child = spawn(process.execPath, [CLI, 'watch', 'collection.yaml'], { cwd: watched, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const waitFor = async (pattern: RegExp, from: number) => {
+    for (let i = 0; i < 1200 && !pattern.test(stderr.slice(from)); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.match(stderr.slice(from), pattern);
+  };
+  const parts = () => {
+    const folder = join(watched, '.briefpress-cache', 'collections');
+    return new Map(readdirSync(folder).map((f) => [f, statSync(join(folder, f)).mtimeMs]));
+  };
+  try {
+    await waitFor(/Watching for changes/, 0);
+    const before = parts();
+    let from = stderr.length;
+    appendFileSync(join(watched, 'energy.md'), '\nStorage fell again in February [@iea2023, p. 60].\n');
+    await waitFor(/rebuilt 1 of 1 brief in \d+ ms after a change to energy\.md[\s\S]*quarterly-review\s+built/, from);
+    const after = parts();
+    assert.equal(after.size, 3);
+    assert.equal([...after].filter(([f, t]) => before.get(f) !== t).length, 1, 'one brief made again, two from the cache');
+
+    from = stderr.length;
+    writeFileSync(join(watched, 'sanctions.md'), readFileSync(join(watched, 'sanctions.md'), 'utf8').replace('[@pape1997]', '[@pape1979]'));
+    await waitFor(/quarterly-review\s+failed/, from);
+    assert.match(stderr.slice(from), /sanctions\.md\n\s*13:44-13:53\s+error\s+Citation key `pape1979`/);
+    assert.equal(child.exitCode, null, 'the watcher keeps running after an error');
+  } finally {
+    const exited = new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(child.exitCode)));
+    child.kill('SIGTERM');
+    // The watcher closes its browser before it exits.
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
 });
