@@ -20,6 +20,10 @@ export const RULES = {
   missingBibliography: 'missing-bibliography',
   undefinedFootnote: 'undefined-footnote',
   unusedFootnote: 'unused-footnote',
+  // Cross-references (pandoc-crossref, Quarto).
+  missingCrossref: 'missing-crossref',
+  duplicateLabel: 'duplicate-label',
+  reservedKey: 'reserved-key',
   // Claims that need a source.
   uncitedQuotation: 'uncited-quotation',
   uncitedStatistic: 'uncited-statistic',
@@ -69,6 +73,9 @@ export const DEFAULT_SEVERITY: Record<RuleId, Exclude<Severity, 'off'>> = {
   'missing-bibliography': 'error',
   'undefined-footnote': 'error',
   'unused-footnote': 'warning',
+  'missing-crossref': 'error',
+  'duplicate-label': 'error',
+  'reserved-key': 'error',
   'uncited-quotation': 'warning',
   'uncited-statistic': 'warning',
   'uncited-attribution': 'warning',

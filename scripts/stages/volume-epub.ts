@@ -69,7 +69,8 @@ export function volumeRendered(parts: BriefPart[], o: VolumeEpubOptions): Render
     }
   });
   if (o.references) sections.push({ title: o.references.title, filename: REFERENCES_FILE, body: o.references.body, landmark: 'bibliography' });
-  return { meta: o.meta, direction: o.direction, printHtml: o.printHtml, webBody: { type: 'root', children: [] }, sections, outline, sources: new Map() };
+  // A brief's own lists of figures and tables (lof, lot) are left out, as its own toc is.
+  return { meta: o.meta, direction: o.direction, printHtml: o.printHtml, webBody: { type: 'root', children: [] }, sections, outline, sources: new Map(), lists: [] };
 }
 
 /** A brief's title block at the head of its first EPUB section. */
