@@ -34,6 +34,7 @@ export const RULES = {
   unknownStyle: 'unknown-style',
   unknownTemplate: 'unknown-template',
   config: 'config',
+  collection: 'collection',
   brokenLink: 'broken-link',
   invalidLink: 'invalid-link',
   missingImage: 'missing-image',
@@ -83,6 +84,7 @@ export const DEFAULT_SEVERITY: Record<RuleId, Exclude<Severity, 'off'>> = {
   'unknown-style': 'error',
   'unknown-template': 'error',
   config: 'error',
+  collection: 'error',
   // A link is never followed at build time; the outputs print it as text.
   // Documents from a site link to its other pages: a warning, not a block.
   'broken-link': 'warning',

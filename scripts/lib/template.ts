@@ -17,6 +17,8 @@ export interface Strings {
   keyPoints: string;
   landmarks: string;
   titlePage: string;
+  /** Before a collection's editors on its cover. */
+  editedBy: string;
   /** Cross-references and captions (lib/crossref.ts): `Figure`, `Figures`… as written mid-sentence. */
   figure: string;
   figures: string;
