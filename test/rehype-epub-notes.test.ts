@@ -21,19 +21,19 @@ function chapters(md: string, notesFile = 'section-09.xhtml'): string[] {
   for (const node of tree.children) {
     if (node.type === 'element' && node.properties.dataFootnotes !== undefined) {
       visit(node, 'element', (li: Element) => {
-        if (li.tagName === 'li') notes.set(String(li.properties.id), li);
+        if (li.tagName === 'li') notes.set(`${notesFile}#${String(li.properties.id)}`, li);
       });
       continue;
     }
     if (node.type === 'element' && node.tagName === 'h2') split.push({ type: 'root', children: [] });
     split.at(-1)!.children.push(node);
   }
-  return split.map((chapter) => {
+  return split.map((chapter, i) => {
     visit(chapter, 'element', (a: Element) => {
       const href = a.properties.href;
-      if (a.tagName === 'a' && typeof href === 'string' && href.startsWith('#user-content-fn-')) a.properties.href = `${notesFile}${href}`;
+      if (a.tagName === 'a' && typeof href === 'string' && href.startsWith('#user-content-fn-') && notesFile !== `chapter-${i}.xhtml`) a.properties.href = `${notesFile}${href}`;
     });
-    unified().use(rehypeEpubNotes, { notes, notesFile }).runSync(chapter);
+    unified().use(rehypeEpubNotes, { notes, file: `chapter-${i}.xhtml` }).runSync(chapter);
     return toHtml(chapter).trim();
   });
 }
@@ -85,4 +85,10 @@ test('a note of several blocks keeps them; the number goes in its first paragrap
 test('a note that opens with a list gets its number in a paragraph of its own', () => {
   const html = chapter('Text.[^a]\n\n[^a]:\n    - item\n');
   assert.match(html, /<aside [^>]*><p><a [^>]*class="note-number"[^>]*>1<\/a><\/p>/);
+});
+
+test('notes that were in the same file (a collection keeps each brief in one file) link as #id', () => {
+  const html = chapters('Text.[^a]\n\n[^a]: The note.\n', 'chapter-0.xhtml')[0]!;
+  assert.match(html, /<a href="#user-content-fn-a" id="user-content-fnref-a" [^>]*epub:type="noteref"/);
+  assert.match(html, /<aside id="user-content-fn-a" [^>]*epub:type="footnote">\n<p><a href="#user-content-fnref-a" role="doc-backlink"/);
 });

@@ -7,32 +7,38 @@
  * Semantics; DPUB-ARIA roles, which DAISY Ace asks to match the epub:type).
  * Each aside starts with its number as a `doc-backlink` to the reference.
  *
- * The notes come from the notes section that mdast-util-to-hast writes
+ * The notes come from the notes sections that mdast-util-to-hast writes
  * (`section[dataFootnotes] > ol > li`), taken out of the book by the caller
- * (stages/epub.ts): references are `a[dataFootnoteRef]`, back-references
- * `a[dataFootnoteBackref]`. A note cited from two chapters is in both; a note
- * cited inside a note goes with the note that cites it.
+ * (stages/epub.ts), each known by the file it was in and its id: references
+ * are `a[dataFootnoteRef]` to `file#id` (or `#id` in the same file, as in a
+ * collection's EPUB), back-references `a[dataFootnoteBackref]`. A note cited
+ * from two chapters is in both; a note cited inside a note goes with the note
+ * that cites it.
  */
 import type { Root, Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 
 export interface Options {
-  /** The notes (the `li` elements of the notes section), by id. */
+  /** The notes (the `li` elements of the notes sections), by `file#id` of where they were. */
   notes: ReadonlyMap<string, Element>;
-  /** The file the notes section was written to: references point at `notesFile#id` (or `#id` before the split). */
-  notesFile: string;
+  /** This chapter's file: a link `#id` points into it. */
+  file: string;
+}
+
+/** The `file#id` a link points at, with `#id` read as this file's. */
+export function linkKey(href: string, file: string): string | undefined {
+  const hash = href.indexOf('#');
+  if (hash < 0) return undefined;
+  return `${hash === 0 ? file : href.slice(0, hash)}#${decodeURIComponent(href.slice(hash + 1))}`;
 }
 
 export default function rehypeEpubNotes(options: Options) {
-  const { notes, notesFile } = options;
-  /** The note id a link points at, if it is one of the notes. */
-  const noteOf = (href: unknown): string | undefined => {
-    if (typeof href !== 'string') return undefined;
-    const hash = href.indexOf('#');
-    if (hash < 0 || (hash > 0 && href.slice(0, hash) !== notesFile)) return undefined;
-    const id = decodeURIComponent(href.slice(hash + 1));
-    return notes.has(id) ? id : undefined;
+  const { notes, file } = options;
+  /** The note (its `file#id`) a link in `base` points at, if it is one of the notes. */
+  const noteOf = (href: unknown, base: string): string | undefined => {
+    const key = typeof href === 'string' ? linkKey(href, base) : undefined;
+    return key !== undefined && notes.has(key) ? key : undefined;
   };
 
   return function transform(tree: Root): void {
@@ -41,39 +47,43 @@ export default function rehypeEpubNotes(options: Options) {
     /** Each reference's content (the note's number as the text shows it), by the reference's id. */
     const numbers = new Map<string, ElementContent[]>();
     const asides: Element[] = [];
-    /** Mark the references under `node`; queue the notes they cite. */
-    const markReferences = (node: Root | Element) => {
+    /** The `file#id` of each aside's note. */
+    const keys: string[] = [];
+    /** Mark the references under `node`, which was in the file `base`; queue the notes they cite. */
+    const markReferences = (node: Root | Element, base: string) => {
       visit(node, 'element', (el: Element) => {
         if (el.tagName !== 'a' || el.properties.dataFootnoteRef === undefined) return;
-        const id = noteOf(el.properties.href);
-        if (!id) return;
+        const key = noteOf(el.properties.href, base);
+        if (!key) return;
+        const id = key.slice(key.indexOf('#') + 1);
         el.properties.href = `#${id}`;
         el.properties['epub:type'] = 'noteref';
         el.properties.role = 'doc-noteref';
         // It named the notes section's heading, which is no longer in the book.
         delete el.properties.ariaDescribedBy;
-        const refs = cited.get(id) ?? [];
+        const refs = cited.get(key) ?? [];
         if (typeof el.properties.id === 'string') {
           refs.push(el.properties.id);
           numbers.set(el.properties.id, el.children);
         }
-        if (!cited.has(id)) {
-          cited.set(id, refs);
+        if (!cited.has(key)) {
+          cited.set(key, refs);
           const aside = h('aside', { id, className: ['footnote'], role: 'doc-footnote' });
           aside.properties['epub:type'] = 'footnote';
           asides.push(aside);
+          keys.push(key);
         }
       });
     };
-    markReferences(tree);
+    markReferences(tree, file);
     // Fill the asides in order; a note cited inside a note is queued behind it.
     for (let i = 0; i < asides.length; i++) {
       const aside = asides[i]!;
-      const id = String(aside.properties.id);
-      const note = structuredClone(notes.get(id)!);
+      const note = structuredClone(notes.get(keys[i]!)!);
       aside.children = note.children;
-      markReferences(aside);
-      const refs = cited.get(id) ?? [];
+      // A reference inside a note was written in the note's own file.
+      markReferences(aside, keys[i]!.slice(0, keys[i]!.indexOf('#')));
+      const refs = cited.get(keys[i]!) ?? [];
       fillAside(aside, refs, structuredClone(numbers.get(refs[0] ?? '') ?? []));
     }
     if (asides.length === 0) return;

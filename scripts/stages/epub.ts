@@ -19,7 +19,7 @@ import { TEMPLATES_DIR } from '../lib/paths.ts';
 import { facesUsedBy, fontFile, fontsIn } from '../lib/fonts.ts';
 import { MathmlKeeper } from '../lib/epub-mathml.ts';
 import { unified } from 'unified';
-import rehypeEpubNotes from '../plugins/rehype-epub-notes.ts';
+import rehypeEpubNotes, { linkKey } from '../plugins/rehype-epub-notes.ts';
 import rehypeEpubLang from '../plugins/rehype-epub-lang.ts';
 
 const epubTemplate = (name: string) => readFileSync(join(TEMPLATES_DIR, 'epub', name), 'utf8');
@@ -42,11 +42,14 @@ export async function packEpub(
   // (The title page shows front-matter and house fields: all of them count.)
   const text = [JSON.stringify(meta), JSON.stringify(options.house), ...sections.map((s) => `${s.title}${toString(s.body)}`), template.epubCss].join('\n');
   const css = `${facesUsedBy(template.fontsCss, text)}\n${template.epubCss}`;
+  // Headings still in the book (a notes section's heading left with it).
+  const ids = new Set<string>();
+  for (const { body, filename } of sections) visit(body, 'element', (el: Element) => void (typeof el.properties.id === 'string' && ids.add(`${filename}#${el.properties.id}`)));
   const toc = sections.map((section) => ({
     text: section.title,
     href: section.filename,
     children: rendered.outline
-      .filter((h) => h.filename === section.filename && h.depth === 3)
+      .filter((h) => h.filename === section.filename && h.depth === 3 && ids.has(`${h.filename}#${h.id}`))
       .map((h) => ({ text: h.text, href: `${h.filename}#${h.id}` })),
   }));
   const landmarks = [
@@ -131,55 +134,57 @@ type Sections = RenderedBrief['sections'];
 
 /**
  * Notes as e-readers expect them: each chapter gets the notes it cites, as
- * footnote asides (plugins/rehype-epub-notes.ts), and the notes section that
- * the split made a file of its own leaves the book. Links to a note from
- * elsewhere point at the first chapter that holds it. The sections' bodies
- * are changed in place.
+ * footnote asides (plugins/rehype-epub-notes.ts). Every notes section leaves
+ * the book: a brief's, which the split made a file of its own (that file goes
+ * too), or each brief's inside its file in a collection. Other links to a note
+ * point at the first chapter that holds it. The bodies are changed in place.
  */
 function notesInChapters(sections: Sections): Sections {
-  const notesAt = sections.findIndex((s) => s.body.children.some(isNotesSection));
-  if (notesAt < 0) return sections;
-  const notesSection = sections[notesAt]!;
   const notes = new Map<string, Element>();
-  for (const child of notesSection.body.children.filter(isNotesSection)) {
-    visit(child, 'element', (el: Element) => {
-      if (el.tagName === 'li' && typeof el.properties.id === 'string') notes.set(el.properties.id, el);
+  for (const { body, filename } of sections) {
+    visit(body, 'element', (el: Element, index, parent) => {
+      if (el.tagName !== 'section' || el.properties.dataFootnotes === undefined || !parent || index === undefined) return undefined;
+      visit(el, 'element', (li: Element) => {
+        if (li.tagName === 'li' && typeof li.properties.id === 'string') notes.set(`${filename}#${li.properties.id}`, li);
+      });
+      parent.children.splice(index, 1);
+      return index;
     });
   }
-  const notesFile = notesSection.filename;
-  const rest = notesSection.body.children.filter((c) => !isNotesSection(c));
-  const keepRest = rest.some((c) => c.type !== 'text' || c.value.trim() !== '');
+  if (notes.size === 0) return sections;
+  const gone = new Set<string>();
   const result: Sections = [];
-  for (const [i, section] of sections.entries()) {
-    if (i === notesAt) {
-      if (keepRest) result.push({ ...section, body: { ...section.body, children: rest }, landmark: undefined });
+  for (const section of sections) {
+    if (section.landmark === 'endnotes' && section.body.children.every((c) => c.type === 'text' && c.value.trim() === '')) {
+      gone.add(section.filename);
       continue;
     }
-    unified().use(rehypeEpubNotes, { notes, notesFile }).runSync(section.body);
-    result.push(section);
+    unified().use(rehypeEpubNotes, { notes, file: section.filename }).runSync(section.body);
+    result.push(section.landmark === 'endnotes' ? { ...section, landmark: undefined } : section);
   }
-  // Any other link into the notes file: to the first chapter holding the note.
+  const keysOf = new Map<string, string[]>();
+  for (const key of notes.keys()) {
+    const id = key.slice(key.indexOf('#') + 1);
+    keysOf.set(id, [...(keysOf.get(id) ?? []), key]);
+  }
   const home = new Map<string, string>();
   for (const { body, filename } of result) {
     visit(body, 'element', (el: Element) => {
-      if (el.tagName === 'aside' && typeof el.properties.id === 'string' && !home.has(el.properties.id)) home.set(el.properties.id, filename);
+      if (el.tagName !== 'aside' || typeof el.properties.id !== 'string') return;
+      for (const key of keysOf.get(el.properties.id) ?? []) if (!home.has(key)) home.set(key, filename);
     });
   }
   for (const { body, filename } of result) {
     visit(body, 'element', (el: Element) => {
       const href = el.properties.href;
-      if (el.tagName !== 'a' || typeof href !== 'string' || !href.startsWith(notesFile)) return;
-      const id = decodeURIComponent(href.slice(notesFile.length + 1));
-      const file = home.get(id);
-      if (file) el.properties.href = file === filename ? `#${id}` : `${file}#${id}`;
-      else delete el.properties.href;
+      if (el.tagName !== 'a' || typeof href !== 'string') return;
+      const key = linkKey(href, filename);
+      const target = key === undefined ? undefined : home.get(key);
+      if (target) el.properties.href = target === filename ? key!.slice(key!.indexOf('#')) : `${target}${key!.slice(key!.indexOf('#'))}`;
+      else if ((key !== undefined && notes.has(key)) || gone.has(href.split('#')[0]!)) delete el.properties.href;
     });
   }
   return result;
-}
-
-function isNotesSection(node: Root['children'][number]): boolean {
-  return node.type === 'element' && node.tagName === 'section' && node.properties.dataFootnotes !== undefined;
 }
 
 /** A UUID (version 5 layout) derived from text, so a brief keeps its identifier. */
