@@ -25,6 +25,7 @@ import remarkRenderCitations from '../plugins/remark-render-citations.ts';
 import remarkCitationNotes from '../plugins/remark-citation-notes.ts';
 import remarkPlaceReferences from '../plugins/remark-place-references.ts';
 import rehypeSectionRoles from '../plugins/rehype-section-roles.ts';
+import rehypeNotesBeforeReferences from '../plugins/rehype-notes-before-references.ts';
 import rehypeResources from '../plugins/rehype-resources.ts';
 import rehypeMathml from '../plugins/rehype-mathml.ts';
 import remarkNotesAfterPunctuation from '../plugins/remark-notes-after-punctuation.ts';
@@ -84,6 +85,7 @@ export function render(options: {
   unified()
     .use(rehypeMathml)
     .use(rehypeSectionRoles, { referencesTitle })
+    .use(rehypeNotesBeforeReferences)
     .use(rehypeResources, { briefDir })
     .use(rehypeFigures)
     .use(rehypeAlignAsStyle)
