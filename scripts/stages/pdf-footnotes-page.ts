@@ -36,6 +36,7 @@ export function layoutFootnotes(options: FootnoteLayoutOptions): FootnoteLayoutR
   const items = new Map<string, HTMLLIElement>();
   for (const li of Array.from(section.querySelectorAll<HTMLLIElement>(':scope > ol > li'))) items.set(li.id, li);
   section.remove();
+  const order = [...items.keys()];
   const dir = getComputedStyle(document.documentElement).direction === 'rtl' ? 'rtl' : 'ltr';
 
   // Page geometry: the page size the template set, less the @page margins.
@@ -314,9 +315,10 @@ export function layoutFootnotes(options: FootnoteLayoutOptions): FootnoteLayoutR
   for (const page of pages) {
     if (options.perPage) number = 0;
     for (const li of Array.from(page.querySelectorAll<HTMLLIElement>('.fn-notes li[id]'))) {
-      li.value = options.perPage ? ++number : Number(page.ownerDocument.querySelector(`a[data-footnote-ref][href="#${CSS.escape(li.id)}"]`)?.textContent ?? li.value);
+      // remark-rehype numbers the notes in the order of the list.
+      li.value = options.perPage ? ++number : order.indexOf(li.id) + 1;
       if (!options.perPage) continue;
-      for (const a of Array.from(document.querySelectorAll(`a[data-footnote-ref][href="#${CSS.escape(li.id)}"]`))) a.textContent = String(li.value);
+      for (const a of Array.from(document.querySelectorAll(`a[data-footnote-ref][href="#${CSS.escape(li.id)}"]`))) a.textContent = (a.textContent ?? '').replace(/\d+/, String(li.value));
       for (const back of Array.from(li.querySelectorAll('a[data-footnote-backref]'))) back.setAttribute('aria-label', (back.getAttribute('aria-label') ?? '').replace(/\d+$/, String(li.value)));
     }
   }
