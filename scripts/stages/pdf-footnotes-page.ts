@@ -22,6 +22,8 @@ export interface FootnoteLayoutOptions {
   perPage: boolean;
   /** Accessible name of each page's notes block. */
   label: string;
+  /** The page's content box in CSS pixels (see `pageBox`). */
+  page: { width: number; height: number };
 }
 
 export interface FootnoteLayoutResult {
@@ -36,32 +38,11 @@ export function layoutFootnotes(options: FootnoteLayoutOptions): FootnoteLayoutR
   const items = new Map<string, HTMLLIElement>();
   for (const li of Array.from(section.querySelectorAll<HTMLLIElement>(':scope > ol > li'))) items.set(li.id, li);
   section.remove();
-  const order = [...items.keys()];
+  // remark-rehype numbers the notes in the order of their list.
+  [...items.values()].forEach((li, i) => (li.dataset.n = String(i + 1)));
   const dir = getComputedStyle(document.documentElement).direction === 'rtl' ? 'rtl' : 'ltr';
 
-  // Page geometry: the page size the template set, less the @page margins.
-  const probe = document.createElement('div');
-  probe.style.cssText = 'position:absolute;visibility:hidden;width:0';
-  document.body.append(probe);
-  const px = (length: string): number => {
-    probe.style.height = length || '0';
-    return probe.getBoundingClientRect().height;
-  };
-  const margins = { top: '', right: '', bottom: '', left: '' };
-  for (const sheet of Array.from(document.styleSheets)) {
-    for (const rule of Array.from(sheet.cssRules)) {
-      if (!(rule instanceof CSSPageRule) || rule.selectorText !== '') continue;
-      margins.top = rule.style.marginTop || margins.top;
-      margins.right = rule.style.marginRight || margins.right;
-      margins.bottom = rule.style.marginBottom || margins.bottom;
-      margins.left = rule.style.marginLeft || margins.left;
-    }
-  }
-  const root = getComputedStyle(document.documentElement);
-  // Two pixels of slack so that rounding never pushes a page box onto a second page.
-  const H = Math.floor(px(root.getPropertyValue('--page-height').trim()) - px(margins.top) - px(margins.bottom)) - 2;
-  const W = Math.floor(px(root.getPropertyValue('--page-width').trim()) - px(margins.left) - px(margins.right));
-  probe.remove();
+  const { height: H, width: W } = options.page;
   const G = 48;
   const line = parseFloat(getComputedStyle(main).lineHeight) || 16;
   /** The notes may take the page but for six lines of body. */
@@ -191,7 +172,6 @@ export function layoutFootnotes(options: FootnoteLayoutOptions): FootnoteLayoutR
   const height = (el: Element) => el.getBoundingClientRect().height;
 
   let carry: HTMLOListElement | undefined;
-  let number = 0;
   const pages: HTMLElement[] = [];
   const placed = new Set<string>();
   // Notes referenced from outside the body (say, from the abstract on the cover) go on the first page.
@@ -311,16 +291,5 @@ export function layoutFootnotes(options: FootnoteLayoutOptions): FootnoteLayoutR
   flow.remove();
   rest.remove();
   shelf.remove();
-  // Numbers: through the brief (as rendered), or restarting on each page.
-  for (const page of pages) {
-    if (options.perPage) number = 0;
-    for (const li of Array.from(page.querySelectorAll<HTMLLIElement>('.fn-notes li[id]'))) {
-      // remark-rehype numbers the notes in the order of the list.
-      li.value = options.perPage ? ++number : order.indexOf(li.id) + 1;
-      if (!options.perPage) continue;
-      for (const a of Array.from(document.querySelectorAll(`a[data-footnote-ref][href="#${CSS.escape(li.id)}"]`))) a.textContent = (a.textContent ?? '').replace(/\d+/, String(li.value));
-      for (const back of Array.from(li.querySelectorAll('a[data-footnote-backref]'))) back.setAttribute('aria-label', (back.getAttribute('aria-label') ?? '').replace(/\d+$/, String(li.value)));
-    }
-  }
   return { pages: pages.length, notes: placed.size };
 }
