@@ -38,6 +38,8 @@ export function layoutFootnotes(options: FootnoteLayoutOptions): FootnoteLayoutR
   const items = new Map<string, HTMLLIElement>();
   for (const li of Array.from(section.querySelectorAll<HTMLLIElement>(':scope > ol > li'))) items.set(li.id, li);
   section.remove();
+  // The table of contents no longer lists the notes section (its heading went with it).
+  for (const a of Array.from(document.querySelectorAll('.toc a[href^="#"]'))) if (!document.getElementById(decodeURIComponent(a.getAttribute('href')!.slice(1)))) a.closest('li')?.remove();
   // remark-rehype numbers the notes in the order of their list.
   [...items.values()].forEach((li, i) => (li.dataset.n = String(i + 1)));
   const dir = getComputedStyle(document.documentElement).direction === 'rtl' ? 'rtl' : 'ltr';
