@@ -25,6 +25,7 @@ import { findChromium } from './lib/browser.ts';
 import { makeCorpus } from './bench/corpus.ts';
 import { chromiumUnder, median, must, percentile, run, type Run } from './bench/process.ts';
 import { noChangeRow } from './bench/archive.ts';
+import { warmNotes } from './bench/notes.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'corpus-only': { type: 'boolean', default: false } } });
 const QUICK = values.quick;
@@ -221,6 +222,8 @@ async function main() {
   log('warm rebuilds after edits…');
   await warm('sample', sample, sampleBib, 'amaq2024', config, sampleHtml);
   await warm('manuscript', manuscript, manuscriptBib, 'Brandes2013', config, manuscriptHtml);
+  const notes = await warmNotes(sample, sampleBib, 'amaq2024', config, root, EDITS);
+  rows.push({ measure: `warm rebuild of the sample in a notes style, notes at the foot of the page (median of ${EDITS})`, value: ms(notes.foot), against: `notes: endnotes ${ms(notes.end)}`, ratio: `${(notes.foot / notes.end).toFixed(2)}×`, target: '≤ 1.3× endnotes', met: notes.foot <= 1.3 * notes.end });
 
   // 4. EPUB only vs pandoc.
   log('EPUB only vs pandoc…');

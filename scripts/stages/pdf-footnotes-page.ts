@@ -180,12 +180,13 @@ export function layoutFootnotes(options: FootnoteLayoutOptions): FootnoteLayoutR
   const referenced = new Set(Array.from(main.querySelectorAll('a[data-footnote-ref]'), (a) => decodeURIComponent(a.getAttribute('href')?.slice(1) ?? '')));
   let strays = [...items.values()].filter((li) => !referenced.has(li.id));
   for (let guard = 0; guard < 5000; guard++) {
-    // Fill the measured flow with about two pages.
+    // Fill the measured flow with more than a page, a dozen nodes at a time (each look is a layout).
+    flow.style.height = `${H}px`;
     while (rest.firstChild) {
       const last = flow.lastElementChild;
       const box = flow.getBoundingClientRect();
       if (last && rects(last).some((r) => column(r, box) >= 1)) break;
-      flow.append(rest.firstChild);
+      flow.append(...Array.from(rest.childNodes).slice(0, 12));
     }
     if (!hasContent(flow) && !carry) break;
     // The notes whose first reference is in the flow, in order of reference.
