@@ -112,12 +112,18 @@ test('footnotes: per-page restarts the numbers on each page', async (t) => {
   }
 });
 
-test('footnotes: in a right-to-left brief the notes run right to left', async (t) => {
+test('footnotes: in a right-to-left brief the notes are on their pages and run right to left', async (t) => {
   if (!requireTool(t, 'poppler')) return;
   const all = await pages(join(out, 'ar.pdf'));
   const markers = all.flatMap((p) => p.markers.map((m) => ({ ...m, width: p.width })));
   assert.ok(markers.length >= 3, 'the Arabic brief has page-foot notes');
   for (const m of markers) assert.ok(m.x > m.width / 2, `note ${m.n} is numbered at the right (x ${m.x})`);
+  const seen: number[] = [];
+  for (const [i, page] of all.entries()) {
+    const numbers = page.markers.map((m) => m.n).sort((a, b) => a - b);
+    assert.deepEqual(numbers, page.refs.filter((n) => !seen.includes(n)).sort((a, b) => a - b), `page ${i + 1}`);
+    seen.push(...numbers);
+  }
 });
 
 test('notes: endnotes puts the Notes before the References, after the body', async (t) => {
