@@ -38,8 +38,6 @@ export function layoutFootnotes(options: FootnoteLayoutOptions): FootnoteLayoutR
   const items = new Map<string, HTMLLIElement>();
   for (const li of Array.from(section.querySelectorAll<HTMLLIElement>(':scope > ol > li'))) items.set(li.id, li);
   section.remove();
-  // The table of contents no longer lists the notes section (its heading went with it).
-  for (const a of Array.from(document.querySelectorAll('.toc a[href^="#"]'))) if (!document.getElementById(decodeURIComponent(a.getAttribute('href')!.slice(1)))) a.closest('li')?.remove();
   // remark-rehype numbers the notes in the order of their list.
   [...items.values()].forEach((li, i) => (li.dataset.n = String(i + 1)));
   const dir = getComputedStyle(document.documentElement).direction === 'rtl' ? 'rtl' : 'ltr';
@@ -64,17 +62,11 @@ export function layoutFootnotes(options: FootnoteLayoutOptions): FootnoteLayoutR
   shelf.style.cssText = `position:absolute;visibility:hidden;width:${W}px`;
   main.append(shelf);
 
-  const column = (r: DOMRect, box: DOMRect): number =>
-    Math.floor(((dir === 'ltr' ? r.left - box.left : box.right - r.right) + 0.5) / (W + G));
+  const column = (r: DOMRect, box: DOMRect): number => Math.floor(((dir === 'ltr' ? r.left - box.left : box.right - r.right) + 0.5) / (W + G));
   const rects = (node: Node): DOMRect[] => {
-    let list: DOMRectList;
-    if (node instanceof Element) list = node.getClientRects();
-    else {
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      list = range.getClientRects();
-    }
-    return Array.from(list).filter((r) => r.width > 0 || r.height > 0);
+    const range = document.createRange();
+    if (!(node instanceof Element)) range.selectNodeContents(node);
+    return Array.from(node instanceof Element ? node.getClientRects() : range.getClientRects()).filter((r) => r.width > 0 || r.height > 0);
   };
   type Position = { node: Node; offset: number };
   /** Where a cut falls: `starts(r)`, a box lies wholly after it; `reaches(r)`, some of it does. */
@@ -217,12 +209,19 @@ export function layoutFootnotes(options: FootnoteLayoutOptions): FootnoteLayoutR
       while (before < pending.length && range.intersectsNode(pending[before]!.ref)) before++;
       return { before: Math.min(before, fit), refs: before, end, aside };
     };
-    // f(n) = references before the end with n notes placed; f never grows with n.
-    // The largest n with f(n) ≥ n is f(f(0)) or f(0) itself.
-    let n = measure(0).before;
-    let m = measure(n);
-    if (m.before < n) {
+    // f(n) = references before the end with n notes placed; f never grows
+    // with n, so the n with f(n) ≥ n are 0…n*: f(0) is an upper bound and
+    // f(f(0)) a lower one; a binary search between them finds n*.
+    let hi = measure(0).before;
+    let n = hi;
+    let m = measure(hi);
+    if (m.before < hi) {
       n = m.before;
+      while (hi - n > 1) {
+        const mid = (n + hi) >> 1;
+        if (measure(mid).before >= mid) n = mid;
+        else hi = mid;
+      }
       m = measure(n);
     }
     let end = m.end;

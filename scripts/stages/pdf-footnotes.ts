@@ -22,6 +22,7 @@ export async function placeFootnotes(page: Page, label: string): Promise<Footnot
     const __name = (f) => f;
     const result = (${layoutFootnotes.toString()})({ ...${JSON.stringify(options)}, page: (${pageBox.toString()})() });
     (${numberNotes.toString()})(${perPage});
+    (${dropDeadTocEntries.toString()})();
     return result;
   })()`;
   return (await page.evaluate(source)) as FootnoteLayoutResult;
@@ -56,6 +57,13 @@ function pageBox(): { width: number; height: number } {
   const width = Math.floor(px(root.getPropertyValue('--page-width').trim()) - px(margins.left) - px(margins.right));
   probe.remove();
   return { width, height };
+}
+
+/** In the page: the table of contents no longer lists the notes section, whose heading left with it. */
+function dropDeadTocEntries(): void {
+  for (const a of Array.from(document.querySelectorAll('.toc a[href^="#"]'))) {
+    if (!document.getElementById(decodeURIComponent(a.getAttribute('href')!.slice(1)))) a.closest('li')?.remove();
+  }
 }
 
 /** In the page: number the notes of each page box, through the brief or restarting per page (references and back-links too). */
