@@ -25,7 +25,7 @@ import { BrowserFailure, BrowserMissingError } from './lib/errors.ts';
 import { outputDate } from './lib/output-date.ts';
 import { withMarkings } from './lib/markings.ts';
 import { addTime, measure, timed, type RunTimings, type Timings } from './lib/timings.ts';
-import { cacheCitationsIn } from './lib/citation-cache.ts';
+import { useDiskCache } from './lib/disk-cache.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -106,6 +106,7 @@ export async function checkBrief(path: string, options: Pick<BuildOptions, 'conf
       ({ tree, meta } = await timed(timings, 'parse', () => parse(file, { template: options.config.template, ...(options.config.csl ? { csl: options.config.csl } : {}) })));
       if (meta && checkTreeLimits(tree, file)) {
         const [m, cacheDir] = [meta, join(options.cwd ?? process.cwd(), BIBLIOGRAPHY_CACHE)];
+        useDiskCache(cacheDir); // parsed BibTeX, rendered citations, font coverage (also used by produce)
         const b = (bibliography = await timed(timings, 'bibliography', () => loadBibliography(brief, m, tree, { cacheDir })));
         setup = resolveSetup(meta, options.config, { file, tree, briefDir: brief.dir });
         if (setup) await timed(timings, 'check', () => check(tree, file, { meta: m, bibliography: b, briefDir: brief.dir }));
@@ -224,7 +225,6 @@ async function produce(
 ) {
   const { brief, tree, meta, bibliography } = checked;
   const { template, stylePath } = checked.setup;
-  cacheCitationsIn(join(options.cwd ?? process.cwd(), BIBLIOGRAPHY_CACHE));
   const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { setPdfMetadata }, { writeOutputs }, verify, editions] = await timed(timings, 'modules', () => Promise.all([
     import('./stages/render.ts'),
     import('./stages/pdf.ts'),

@@ -92,13 +92,14 @@ test('1,000 seeded mutations pass parse, check and render with no unexpected exc
   const base = await loadBrief(join(dir, 'kerman-attack.md'));
   const parsed = await parse(base.file, { template: 'brief' });
   const bibliography = await loadBibliography(base, parsed.meta!, parsed.tree);
-  const started = performance.now();
   let rendered = 0;
+  let slowest = { ms: 0, seed: 0 };
   const CASES = 1000;
   for (let seed = 1; seed <= CASES; seed++) {
     const random = prng(seed);
     const text = mutate(seed % FIXTURES.length === 0 ? sampleWindow(random) : FIXTURES[seed % FIXTURES.length]!, random);
     const file = new VFile({ path: join(dir, `fuzz-${seed}.md`), value: text });
+    const started = performance.now();
     try {
       // As checkBrief does: parse, resolve template and style, check, then severities.
       const { tree, meta } = await parse(file, { template: 'brief' });
@@ -111,11 +112,16 @@ test('1,000 seeded mutations pass parse, check and render with no unexpected exc
       rendered++;
     } catch (error) {
       assert.fail(`seed ${seed} threw: ${error instanceof Error ? error.stack : String(error)}\n--- input ---\n${text.slice(0, 2000)}`);
+    } finally {
+      const ms = performance.now() - started;
+      if (ms > slowest.ms) slowest = { ms, seed };
     }
   }
-  const ms = performance.now() - started;
   assert.ok(rendered > CASES / 10, `enough mutations reach render (${rendered})`);
-  assert.ok(ms < 90_000, `bounded time (${Math.round(ms)} ms)`);
+  // A case takes tens of milliseconds; one that takes seconds is a runaway
+  // pattern (a regular expression backtracking, a quadratic walk), whatever
+  // the machine's load. The suite's own speed is the bench's business.
+  assert.ok(slowest.ms < 5_000, `no case runs away (seed ${slowest.seed}: ${Math.round(slowest.ms)} ms)`);
 });
 
 test('5 mutations go all the way to PDF and EPUB; each builds or fails with messages, and the EPUBs pass epubcheck', async (t) => {

@@ -72,7 +72,10 @@ export interface EpubcheckMessage {
 export async function epubcheck(file: string): Promise<EpubcheckMessage[]> {
   let stdout: string;
   try {
-    ({ stdout } = await run('java', ['-jar', EPUBCHECK_JAR, file, '--json', '-'], { maxBuffer: 32 * 1024 * 1024 }));
+    // A short JVM run: the client compiler alone and the serial collector
+    // halve epubcheck's CPU time here (7.8 s → 3.8 s for the sample), and the
+    // suite runs it about thirty times; its messages do not depend on them.
+    ({ stdout } = await run('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', EPUBCHECK_JAR, file, '--json', '-'], { maxBuffer: 32 * 1024 * 1024 }));
   } catch (error) {
     stdout = (error as { stdout?: string }).stdout ?? '';
   }

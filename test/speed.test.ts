@@ -135,18 +135,19 @@ test('a failing brief does not slow the briefs built beside it', async () => {
 });
 
 test('rendered citations are cached by everything they depend on', async () => {
-  const { cacheCitationsIn, cachedCitations } = await import('../scripts/lib/citation-cache.ts');
+  const { useDiskCache, cached } = await import('../scripts/lib/disk-cache.ts');
+  const cachedCitations = <T>(input: unknown, render: () => T) => cached('citations', input, render);
   const dir = tempDir();
   let renders = 0;
   const render = () => ({ clusters: [`(Hallaq ${++renders})`] });
-  cacheCitationsIn(dir);
+  useDiskCache(dir);
   try {
     assert.deepEqual(cachedCitations({ style: 'a', items: [1] }, render), { clusters: ['(Hallaq 1)'] });
     assert.deepEqual(cachedCitations({ style: 'a', items: [1] }, render), { clusters: ['(Hallaq 1)'] }, 'read back');
     assert.deepEqual(cachedCitations({ style: 'a', items: [2] }, render), { clusters: ['(Hallaq 2)'] }, 'another input renders');
     assert.equal(readdirSync(dir).filter((f) => f.startsWith('citations-')).length, 2);
   } finally {
-    cacheCitationsIn(undefined);
+    useDiskCache(undefined);
   }
   assert.deepEqual(cachedCitations({ style: 'a', items: [1] }, render), { clusters: ['(Hallaq 3)'] }, 'no folder, no cache');
 });

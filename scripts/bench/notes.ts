@@ -10,6 +10,20 @@ import type { Config } from '../lib/config.ts';
 import { PagePool } from '../lib/pool.ts';
 import { median } from './process.ts';
 
+/** The bench's row: page-foot notes against endnotes, target 1.3× (issue 15). */
+export async function warmNotesRow(sample: string, bib: string, cite: string, config: Config, root: string, edits: number) {
+  const { foot, end } = await warmNotes(sample, bib, cite, config, root, edits);
+  const ms = (x: number) => `${Math.round(x)} ms`;
+  return {
+    measure: `warm rebuild of the sample in a notes style, notes at the foot of the page (median of ${edits})`,
+    value: ms(foot),
+    against: `notes: endnotes ${ms(end)}`,
+    ratio: `${(foot / end).toFixed(2)}×`,
+    target: '≤ 1.3× endnotes',
+    met: foot <= 1.3 * end,
+  };
+}
+
 /** Median warm rebuild times (ms) with page-foot notes and with endnotes, `edits` each after two to warm up. */
 export async function warmNotes(sample: string, bib: string, cite: string, config: Config, root: string, edits: number): Promise<{ foot: number; end: number }> {
   const copies = (['footnotes', 'endnotes'] as const).map((notes) => {

@@ -9,7 +9,7 @@ import type CSLModule from 'citeproc';
 import type { CslItem } from './bibliography.ts';
 import type { CitationItem } from './types.ts';
 import { PROJECT_ROOT } from './paths.ts';
-import { cachedCitations } from './citation-cache.ts';
+import { cached } from './disk-cache.ts';
 
 const CSL_DIR = join(PROJECT_ROOT, 'templates', 'csl');
 
@@ -120,10 +120,10 @@ export interface RenderedCitations {
 
 /** Render every citation cluster of a document and its bibliography in one pass. */
 export function renderCitations(options: CitationInput): RenderedCitations {
-  // Cached on disk when the build asks (lib/citation-cache.ts): the key is
+  // Cached on disk when the build asks (lib/disk-cache.ts): the key is
   // everything the result depends on, the items as CSL-JSON included.
   const key = { ...options, items: [...options.items].sort(([a], [b]) => (a < b ? -1 : 1)), locale: localeXml(options.lang) };
-  return cachedCitations(key, () => renderUncached(options));
+  return cached('citations', key, () => renderUncached(options));
 }
 
 interface CitationInput {

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
+import { cached } from './disk-cache.ts';
 
 const require = createRequire(import.meta.url);
 const PACKAGES = ['source-serif-4', 'source-sans-3', 'source-code-pro', 'noto-naskh-arabic', 'noto-sans-math', 'noto-sans-symbols-2'];
@@ -62,7 +63,16 @@ const coverageOf = new Map<string, Set<number>>();
 export function coverage(css: string): Set<number> {
   let covered = coverageOf.get(css);
   if (covered) return covered;
+  // Kept on disk when the build asks (lib/disk-cache.ts): decoding the WOFF2
+  // files costs about a second a run; the key holds the font packages' versions.
   covered = new Set<number>();
+  for (const [a, b] of cached('fonts', { css }, () => asRanges(readCoverage(css)))) for (let cp = a; cp <= b; cp++) covered.add(cp);
+  coverageOf.set(css, covered);
+  return covered;
+}
+
+function readCoverage(css: string): Set<number> {
+  const covered = new Set<number>();
   for (const face of css.matchAll(/@font-face\s*{([^}]*)}/g)) {
     const body = face[1]!;
     const file = /url\(['"]?fonts\/([^'")]+)['"]?\)/.exec(body)?.[1];
@@ -71,6 +81,16 @@ export function coverage(css: string): Set<number> {
     const font = fontkit.create(readFileSync(fontFile(file))) as fontkit.Font;
     for (const cp of font.characterSet) if (ranges.some(([a, b]) => cp >= a && cp <= b)) covered.add(cp);
   }
-  coverageOf.set(css, covered);
   return covered;
+}
+
+/** Code points as sorted [first, last] runs, the compact form kept on disk. */
+function asRanges(points: Set<number>): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (const cp of [...points].sort((x, y) => x - y)) {
+    const last = runs.at(-1);
+    if (last && cp === last[1] + 1) last[1] = cp;
+    else runs.push([cp, cp]);
+  }
+  return runs;
 }
