@@ -8,10 +8,10 @@ import { basename, join } from 'node:path';
 import { buildRun } from '../build.ts';
 import type { Config } from '../lib/config.ts';
 import { PagePool } from '../lib/pool.ts';
-import { median } from './process.ts';
+import { median, type Row } from './process.ts';
 
 /** The bench's row: page-foot notes against endnotes, target 1.3× (issue 15). */
-export async function warmNotesRow(sample: string, bib: string, cite: string, config: Config, root: string, edits: number) {
+export async function warmNotesRow(sample: string, bib: string, cite: string, config: Config, root: string, edits: number): Promise<Row> {
   const { foot, end } = await warmNotes(sample, bib, cite, config, root, edits);
   const ms = (x: number) => `${Math.round(x)} ms`;
   return {
