@@ -10,12 +10,15 @@
 import type { Page } from 'puppeteer';
 import { layoutFootnotes, type FootnoteLayoutOptions, type FootnoteLayoutResult } from './pdf-footnotes-page.ts';
 
-/** Move every note to the foot of the page that refers to it, unless the brief asks for endnotes. */
-export async function placeFootnotes(page: Page, label: string): Promise<FootnoteLayoutResult> {
-  const choice = await page.evaluate('({ notes: document.body?.dataset.notes ?? "footnotes", numbering: document.body?.dataset.footnotes ?? "continuous", any: Boolean(document.querySelector("main section[data-footnotes] li")) })') as { notes: string; numbering: string; any: boolean };
+/**
+ * Move every note to the foot of the page that refers to it, unless the brief
+ * asks for endnotes. `label` names each page's notes block in the page's language.
+ */
+export async function placeFootnotes(page: Page, label: (lang: string) => string): Promise<FootnoteLayoutResult> {
+  const choice = await page.evaluate('({ lang: document.documentElement.lang || "en", notes: document.body?.dataset.notes ?? "footnotes", numbering: document.body?.dataset.footnotes ?? "continuous", any: Boolean(document.querySelector("main section[data-footnotes] li")) })') as { lang: string; notes: string; numbering: string; any: boolean };
   if (choice.notes === 'endnotes' || !choice.any) return { pages: 0, notes: 0 };
   const perPage = choice.numbering === 'per-page';
-  const options: Omit<FootnoteLayoutOptions, 'page'> = { perPage, label };
+  const options: Omit<FootnoteLayoutOptions, 'page'> = { perPage, label: label(choice.lang) };
   // The functions' source is sent to the page. tsx and esbuild may wrap named
   // functions in a `__name` helper that exists only in Node: define it there.
   const source = `(() => {

@@ -71,7 +71,7 @@ export async function printPdfOnPage(page: Page, rendered: RenderedBrief, option
     const print = () => page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout });
     await page.goto(`${ORIGIN}/index.html`, { waitUntil: 'load', timeout });
     await page.evaluate('document.fonts.ready.then(() => true)');
-    await placeFootnotes(page, options.template.strings(rendered.meta.lang).notes);
+    await placeFootnotes(page, (lang) => options.template.strings(lang).notes);
     let pdf = await print();
     const doc = fromHtml(rendered.printHtml);
     // A table of contents needs page numbers: read where each heading landed
