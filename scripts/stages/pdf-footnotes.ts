@@ -71,12 +71,17 @@ function dropDeadTocEntries(): void {
 
 /** In the page: number the notes of each page box, through the brief or restarting per page (references and back-links too). */
 function numberNotes(perPage: boolean): void {
+  const refs = new Map<string, Element[]>();
+  for (const a of Array.from(document.querySelectorAll('a[data-footnote-ref]'))) {
+    const id = decodeURIComponent(a.getAttribute('href')?.slice(1) ?? '');
+    refs.set(id, [...(refs.get(id) ?? []), a]);
+  }
   for (const page of Array.from(document.querySelectorAll('main > .fn-page'))) {
     let number = 0;
     for (const li of Array.from(page.querySelectorAll<HTMLLIElement>('.fn-notes li[id]'))) {
       li.value = perPage ? ++number : Number(li.dataset.n);
       if (!perPage) continue;
-      for (const a of Array.from(document.querySelectorAll(`a[data-footnote-ref][href="#${CSS.escape(li.id)}"]`))) a.textContent = (a.textContent ?? '').replace(/\d+/, String(li.value));
+      for (const a of refs.get(li.id) ?? []) a.textContent = (a.textContent ?? '').replace(/\d+/, String(li.value));
       for (const back of Array.from(li.querySelectorAll('a[data-footnote-backref]'))) back.setAttribute('aria-label', (back.getAttribute('aria-label') ?? '').replace(/\d+$/, String(li.value)));
     }
   }
