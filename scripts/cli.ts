@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { buildRun, checkBrief, hasErrors, type BriefResult } from './build.ts';
+import { buildRun, checkBrief, hasErrors, type BriefResult, type BuildOptions } from './build.ts';
 import type { WatchEvent } from './watch.ts';
 import { defaultJobs } from './lib/pool.ts';
 import { exemptionRows, messageRows } from './lib/check-report.ts';
@@ -18,6 +18,7 @@ import { loadConfig, type Config } from './lib/config.ts';
 import { BrowserMissingError, UsageError } from './lib/errors.ts';
 import { timingsReport } from './lib/timings-report.ts';
 import { inShard, parseShard } from './lib/shard.ts';
+import { isCollectionPath } from './lib/collection.ts';
 
 // Time from process start to here: Node's start-up and loading the CLI's modules.
 const startup = performance.now();
@@ -33,6 +34,7 @@ const HELP = `briefpress: Markdown briefs with checked citations, printed to PDF
 
 Usage:
   npm run build [-- <file.md|folder>... [--out <dir>] [--strict] [--draft]]
+  npm run build -- <collection.yaml> [--out <dir>] [--force]   (one PDF and EPUB of its briefs)
   npm run check [-- <file.md|folder>... [--strict] [--reporter json]]
   npm run watch [-- <file.md|folder>... [--out <dir>] [--strict] [--jobs <n>] [--serve [--port <n>]]]
   npm run doctor
@@ -98,6 +100,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${await reporter([configFile])}\n`);
     return 1;
   }
+  if (positionals.length > 1 && positionals.some(isCollectionPath)) throw new UsageError('A collection file is built on its own: give one collection.yaml, or briefs');
+  if (positionals.length === 1 && isCollectionPath(positionals[0]!)) {
+    return collectionCommand(command, positionals[0]!, { config, cwd, outDir: resolve(cwd, values.out ?? config.out), strict: values.strict, force: values.force, quiet: values.quiet, timings: values.timings, reporter: values.reporter });
+  }
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard needs k/n with 1 ≤ k ≤ n, not \`${values.shard}\``);
   const all = await findBriefs(positionals.length ? positionals : [config.content], cwd);
@@ -156,6 +162,24 @@ function table(results: BriefResult[]): string {
   return `${rows.map((row) => `  ${row.map((cell, i) => (i >= 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ')}`.trimEnd()).join('\n')}\n`;
 }
 
+/** `build|check <collection.yaml>`: one volume of its briefs (scripts/collection.ts), or the checks of each. */
+async function collectionCommand(command: string, path: string, o: { config: Config; cwd: string; outDir: string; strict: boolean; force: boolean; quiet: boolean; timings: boolean; reporter: string }): Promise<number> {
+  const started = performance.now();
+  if (command === 'check') {
+    const { checkCollection } = await import('./collection.ts');
+    const files = await checkCollection(path, o);
+    await report(files, o.reporter, o.quiet, `collection ${path} checked`);
+    return hasErrors(files) ? 1 : 0;
+  }
+  if (command !== 'build') throw new UsageError(`\`${command}\` takes briefs, not a collection (use build or check)`);
+  const r = await (await import('./collection.ts')).buildCollection(path, o);
+  const status = r.skipped ? 'up to date (skipped)' : r.ok ? `built: ${Object.values(r.outputs).map((f) => (relative(o.cwd, f).startsWith('..') ? f : relative(o.cwd, f))).join(', ')}${r.pages ? `, ${r.pages} pages` : ''}` : 'failed';
+  await report(r.files, 'human', o.quiet, `collection ${r.slug || path} ${status} in ${Math.round(performance.now() - started)} ms`);
+  if (!o.quiet) process.stderr.write(r.briefs.map((b) => `  ${b.slug}  ${b.status}  ${Math.round(b.ms)} ms\n`).join(''));
+  if (o.timings) process.stderr.write(timingsReport([{ slug: r.slug, timings: r.timings }], { startup, total: performance.now() - started }));
+  return r.ok && !hasErrors(r.files) ? 0 : 1;
+}
+
 /** `watch`: build, then rebuild what each change affects, until Ctrl-C or SIGTERM. */
 async function watchCommand(positionals: string[], o: { cwd: string; out: string | undefined; strict: boolean; jobs: number; quiet: boolean; serve: boolean; port: number }): Promise<number> {
   const { startWatch } = await import('./watch.ts');
@@ -168,6 +192,7 @@ async function watchCommand(positionals: string[], o: { cwd: string; out: string
     roots: (config) => (positionals.length ? positionals : [config.content]),
     findBriefs: (config) => findBriefs(positionals.length ? positionals : [config.content], o.cwd),
     outDir: (config) => (outDir = resolve(o.cwd, o.out ?? config.out)),
+    ...(positionals.length === 1 && isCollectionPath(positionals[0]!) ? { run: async (targets: string[], options: BuildOptions) => { const c = await import('./collection.ts'); return [c.asBriefResult(await c.buildCollection(targets[0]!, options))]; } } : {}),
     ...(preview ? { configure: (config: Config) => ({ ...config, formats: [...new Set([...config.formats, 'html' as const])] }) } : {}),
     onBuild: async (event: WatchEvent) => {
       preview?.update(event);

@@ -13,7 +13,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { watch as chokidar, type FSWatcher } from 'chokidar';
 import type { VFile } from 'vfile';
-import { buildRun, hasErrors, type BriefResult } from './build.ts';
+import { buildRun, hasErrors, type BriefResult, type BuildOptions } from './build.ts';
 import { CONFIG_FILE, loadConfig, type Config } from './lib/config.ts';
 import { forgetHashes, loadManifest } from './lib/manifest.ts';
 import { PagePool, defaultJobs } from './lib/pool.ts';
@@ -45,6 +45,8 @@ export interface WatchOptions {
   /** Adjust the house config before each build (the preview adds the web edition). */
   configure?: (config: Config) => Config;
   onBuild: (event: WatchEvent) => void | Promise<void>;
+  /** Build the targets; default buildRun (a collection gives one result for its volume, with the files it reads as `inputs`). */
+  run?: (targets: string[], options: BuildOptions) => Promise<Array<BriefResult & { inputs?: string[] }>>;
   onError: (error: unknown) => void;
 }
 
@@ -78,9 +80,8 @@ export function startWatch(options: WatchOptions): Watcher {
 
   const build = async (targets: string[], changed: string[], initial: boolean) => {
     const started = performance.now();
-    const results = targets.length
-      ? (await buildRun(targets, { config, outDir, strict: options.strict, cwd: options.cwd, pool, force: !initial, ...(options.jobs ? { jobs: options.jobs } : {}) })).results
-      : [];
+    const run = options.run ?? (async (paths: string[], o: BuildOptions) => (await buildRun(paths, o)).results);
+    const results: Array<BriefResult & { inputs?: string[] }> = targets.length ? await run(targets, { config, outDir, strict: options.strict, cwd: options.cwd, pool, force: !initial, ...(options.jobs ? { jobs: options.jobs } : {}) }) : [];
     const manifest = loadManifest(outDir, options.cwd);
     for (const r of results) {
       const path = resolve(options.cwd, r.path);
@@ -88,7 +89,7 @@ export function startWatch(options: WatchOptions): Watcher {
       if (r.ok) failed.delete(path);
       else failed.add(path);
       // A failed brief keeps what it depended on last time, plus its own file.
-      const known = entry ? Object.keys(entry.inputs) : [...(deps.get(path) ?? [])];
+      const known = entry ? Object.keys(entry.inputs) : [...(deps.get(path) ?? []), ...(r.inputs ?? [])];
       deps.set(path, new Set([path, ...known]));
     }
     await options.onBuild({ initial, changed, results, ms: performance.now() - started });

@@ -284,10 +284,10 @@ test('held-out scores meet the targets', async () => {
   const scores = await score(loadSet('held'));
   const by = Object.fromEntries(scores.map((s) => [s.rule, s]));
   const targets: Array<[string, number, number]> = [
-    // Recall 0.75: one or two words in quotation marks with no reporting verb
-    // are now read as scare quotes (issue 12: on real text these were false
-    // alarms); the held set labels some of them as quotations.
-    ['uncited-quotation', 0.95, 0.75],
+    // One or two words in quotation marks with no reporting verb are read as
+    // scare quotes (issue 12: on real text these were false alarms), unless the
+    // sentence frames, characterises or contrasts them (quotations.ts).
+    ['uncited-quotation', 0.95, 0.9],
     ['uncited-statistic', 0.85, 0.75],
     ['uncited-attribution', 0.85, 0.75],
   ];

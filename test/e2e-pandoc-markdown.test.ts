@@ -32,7 +32,7 @@ const FEATURES = [
   '\\sum_{i=1}^n x_i',
   '$$',
   '',
-  '![A red dot](dot.png "Figure 1. A dot."){#fig:dot width=60%}',
+  '![A red dot](dot.png "A dot."){#fig:dot width=60%}',
   '',
   '::: {.note}',
   'A fenced div [@doe99].',
@@ -90,7 +90,8 @@ test('pandoc Markdown is never printed as text, in the PDF or the EPUB', async (
     assert.match(xhtml, /<math[^>]*>/);
     assert.match(xhtml, /<span lang="ar"/);
     assert.match(xhtml, /<div class="note">/);
-    assert.match(xhtml, /<img [^>]*id="fig:dot" style="width: 60%"/);
+    // A labelled figure: the id on the figure (the link target), its number before the caption.
+    assert.match(xhtml, /<figure id="fig:dot"><img [^>]*style="width: 60%"[^>]*\/><figcaption><span class="caption-label">Figure 1\.<\/span> A dot\.<\/figcaption>/);
     assert.match(xhtml, /<h2 id="method">Method<\/h2>/);
     if (!requireTool(t, 'poppler')) continue;
     const text = pdftotext(join(out, `${name}.pdf`));

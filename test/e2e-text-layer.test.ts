@@ -10,8 +10,11 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, epubcheck, ace, pdffonts, requireTool, ROOT, tempDir } from './helpers.ts';
-import { fidelity, pdfjsText, normalise, type Fidelity } from './text-layer.ts';
+import { artifactText, fidelity, pdfjsText, pdftotext, normalise, type Fidelity } from './text-layer.ts';
 import { familiesIn } from '../scripts/lib/fonts.ts';
+import puppeteer from 'puppeteer';
+import { findChromium, LAUNCH_ARGS } from '../scripts/lib/browser.ts';
+import { visualLines } from './visual-order.ts';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'text-layer');
 const dir = tempDir();
@@ -25,7 +28,7 @@ writeFileSync(join(dir, 'glyphs.md'), '---\ntitle: Glyphs\n---\n\nA check ✓, a
 const NAMES = ['ar', 'fa', 'inline'] as const;
 const BASE = { ar: 'rtl', fa: 'rtl', inline: 'ltr' } as const;
 
-const built = cli(['build', dir, '--out', out, '--force'], { cwd: dir });
+const built = cli(['build', dir, '--out', out, '--force', '--formats', 'pdf,epub,html'], { cwd: dir });
 type Row = { file: string; line: number | null; column: number | null; severity: string; ruleId: string; message: string };
 /** The build's messages, read from its human report (the JSON reporter is for `check`). */
 const rows = built.then((r) => {
@@ -40,12 +43,16 @@ const rows = built.then((r) => {
 });
 const pdf = (name: string) => join(out, `${name}.pdf`);
 
-/** Where the acceptance figure (99.5%) is not reached yet, and why (see the README's measurements). */
+/**
+ * Where the acceptance figure (99.5%) is not reached yet, and why (see the
+ * README's measurements): not the words, their order. poppler decides one
+ * direction for a whole page from its letters; on the last page of the Arabic
+ * fixture the References (Latin, a long percent-encoded URL) outnumber the
+ * Arabic footnote, so poppler reads the footnote's line left to right and its
+ * two clauses come out swapped (4 words of 400 out of order, 99.0%).
+ */
 const KNOWN: Record<string, string> = {
-  'ar arabic pdftotext': 'poppler splits words at a vowel mark (tanween, shadda): قدمًا → "قدًم ا"',
-  'inline arabic pdftotext': 'poppler splits a word at a shadda (لمّا), one word of 34',
-  'fa arabic pdfjs': 'pdf.js splits a word at hamza above (کلیهٔ) and reverses Persian dates',
-  'inline latin pdfjs': 'three hyphenated words at a line end are not joined back',
+  'ar arabic pdftotext': 'poppler reads a page with more Latin than Arabic letters left to right: the footnote line on the References page comes out with its clauses swapped',
 };
 
 const measured = (async () => {
@@ -81,8 +88,16 @@ test('text layer: no fixture falls back below its measured floor', async () => {
   // The floor of today's build, so a regression fails even where 99.5% is not reached.
   for (const [name, results] of await measured) {
     for (const f of results) {
-      assert.ok(f.pdftotext >= 0.85 && f.pdfjs >= 0.97, `${name} ${f.script}: pdftotext ${f.pdftotext}, pdf.js ${f.pdfjs}`);
+      assert.ok(f.pdftotext >= 0.985 && f.pdfjs >= 0.995, `${name} ${f.script}: pdftotext ${f.pdftotext}, pdf.js ${f.pdfjs}`);
     }
+  }
+});
+
+test('soft hyphens that broke no line are not in the text layer (pdftotext copied them into the words)', async () => {
+  await built;
+  for (const name of NAMES) {
+    const text = pdftotext(pdf(name));
+    assert.equal(text.match(/\u00AD/g)?.length ?? 0, 0, `${name}: ${text.split('\n').find((l) => l.includes('\u00AD'))}`);
   }
 });
 
@@ -104,6 +119,32 @@ test('every in-text citation of a Latin-script source reads in order with its pa
     }
     // The longest citation is wider than a line: it wraps, and still reads in order.
     assert.ok(!lines.some((l) => l.includes('12)') && l.includes('(Office')), `${name}: the long citation was meant to wrap`);
+  }
+});
+
+test('the web edition: every Latin-script citation in Arabic and Persian text shows in order with its parentheses at a phone width, where most of them wrap', async () => {
+  await built;
+  const browser = await puppeteer.launch({ executablePath: findChromium(), args: [...LAUNCH_ARGS], headless: true });
+  try {
+    let wrapped = 0;
+    for (const name of ['ar', 'fa'] as const) {
+      for (const width of [390]) {
+        const page = await browser.newPage();
+        await page.setViewport({ width, height: 900 });
+        await page.setContent(readFileSync(join(out, `${name}.html`), 'utf8'), { waitUntil: 'load' });
+        const citations = (await visualLines(page, '.citation')).filter((c) => /[A-Za-z]/.test(c.text));
+        assert.ok(citations.length >= 3, `${name}: ${citations.length} citations`);
+        for (const c of citations) {
+          assert.ok(c.inOrder, `${name} at ${width}px: ${c.text} shows as ${JSON.stringify(c.lines)}`);
+          assert.match(c.lines[0]!, /^(\(|[A-Z])/, `${name} at ${width}px: ${JSON.stringify(c.lines)}`);
+        }
+        wrapped += citations.filter((c) => c.lines.length > 1).length;
+        await page.close();
+      }
+    }
+    assert.ok(wrapped >= 4, `only ${wrapped} citations wrap`);
+  } finally {
+    await browser.close();
   }
 });
 
@@ -148,6 +189,19 @@ test('PDF/UA: XMP with pdfuaid:part 1, and the read-back check fails an undescri
   assert.deepEqual([find('heading-order')?.line, find('heading-order')?.severity], [7, 'warning']);
   assert.match(find('heading-order')!.message, /heading level 4 follows level 2/);
   for (const name of NAMES) assert.equal((await rows).filter((r) => r.file.endsWith(`${name}.md`)).length, 0, `${name} has messages`);
+});
+
+test('PDF/UA: the running title and the page numbers (@page margin boxes) are artifacts; no text is outside both the structure and the artifacts', async () => {
+  await built;
+  for (const name of NAMES) {
+    const { artifacts, loose } = await artifactText(new Uint8Array(readFileSync(pdf(name))));
+    assert.deepEqual(loose, [], name);
+    // The cover has no margin boxes; every other page has its running title and "n / N".
+    assert.equal(artifacts[0], '', name);
+    artifacts.slice(1).forEach((text, i) => assert.match(text, new RegExp(`${i + 2} / ${artifacts.length}|${artifacts.length} / ${i + 2}`), `${name} page ${i + 2}: ${text}`));
+  }
+  const inline = (await artifactText(new Uint8Array(readFileSync(pdf('inline'))))).artifacts;
+  assert.ok(inline.slice(1).every((text) => text.startsWith('Universal Declaration of Human Rights')), inline.join('\n'));
 });
 
 test('epubcheck and DAISY Ace find nothing in the fixture EPUBs', async (t) => {

@@ -19,3 +19,10 @@ test('running text gets soft hyphens in the brief\'s language; headings, code, U
 test('a language without patterns is left as it is', () => {
   assert.equal(html('Internationalisation', { rehype: [[rehypeHyphenate, { lang: 'x-none' }]] }), '<p>Internationalisation</p>');
 });
+
+test('no soft hyphen inside an f-ligature (ff, fi, fl, ft…): the ligature glyph would lose its text in pdf.js', () => {
+  const out = html('The effective, sufficient and reaffirmed office', { rehype: [[rehypeHyphenate, { lang: 'en-GB' }]] });
+  assert.doesNotMatch(out, /f\u00AD[bfhijklt]/, JSON.stringify(out));
+  // The words keep their other break points.
+  assert.match(out, new RegExp(`effect${SHY}ive`));
+});

@@ -1,8 +1,9 @@
 /**
  * Text-layer fidelity: how many of a source's words come back whole from a
  * PDF's text layer, per script, with poppler's `pdftotext` (reading order) and
- * with pdf.js (per text run). Used by the tests and by
- * `scripts/bench/text-layer-fonts.ts`, which chose the bundled Arabic faces.
+ * with pdf.js (per text run). Used by test/e2e-text-layer.test.ts and for
+ * the README's comparison of Arabic faces (the script that swapped the faces
+ * for that comparison is not in the repository).
  */
 import { execFileSync } from 'node:child_process';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -167,10 +168,14 @@ export async function pdfjsText(bytes: Uint8Array, base: 'ltr' | 'rtl'): Promise
         if (!('str' in item) || item.str === '') continue;
         items.push({ str: item.str, x: item.transform[4] as number, y: item.transform[5] as number, width: item.width, size: Math.hypot(item.transform[2] as number, item.transform[3] as number) || 10 });
       }
-      // Baselines within a fifth of the type size are one line (marks and superscripts shift a little).
+      // Baselines within half the type size are one line: marks shift a little,
+      // and a note call (a superscript) stands about 0.4 em above its line;
+      // lines are 1.5 em apart. (With a fifth, a note call made a line of its
+      // own between two lines and cut the word hyphenated across them, where
+      // pdf.js's own text order has "as-" and "piration" next to each other.)
       const rows: Item[][] = [];
       for (const item of items) {
-        const row = rows.find((r) => Math.abs(r[0]!.y - item.y) < r[0]!.size / 5);
+        const row = rows.find((r) => Math.abs(r[0]!.y - item.y) < Math.max(r[0]!.size, item.size) / 2);
         if (row) row.push(item);
         else rows.push([item]);
       }
@@ -179,8 +184,12 @@ export async function pdfjsText(bytes: Uint8Array, base: 'ltr' | 'rtl'): Promise
         row.sort((a, b) => a.x - b.x);
         const tokens: string[] = [];
         let end = -Infinity;
+        let size = row[0]!.size;
         for (const item of row) {
-          if (tokens.length && item.x - end > item.size * 0.2 && !/\s$/.test(tokens.at(-1)!) && !/^[\s\u00AD\u2010-]/.test(item.str)) tokens.push(' ');
+          // A note call (smaller type) is not part of the word it follows.
+          const call = Math.abs(item.size - size) > 0.2 * Math.max(item.size, size);
+          if (tokens.length && (call || item.x - end > item.size * 0.2) && !/\s$/.test(tokens.at(-1)!) && !/^[\s\u00AD\u2010-]/.test(item.str)) tokens.push(' ');
+          size = item.size;
           tokens.push(normalise(item.str));
           end = Math.max(end, item.x + item.width);
         }
@@ -233,4 +242,35 @@ export async function fidelity(markdown: string, pdfPath: string, bytes: Uint8Ar
       return { script, words: src.length, pdftotext: intactInOrder(src, words(poppler, script)), pdfjs: intactAnyOrder(src, words(text, script)) };
     })
     .filter((f) => f.words > 0);
+}
+
+/**
+ * A PDF/UA-minded reading with pdf.js (`includeMarkedContent`): per page, the
+ * text inside `/Artifact` sequences (in drawing order), and the text items
+ * neither there nor in marked content tied to the structure tree (an MCID),
+ * which PDF/UA forbids.
+ */
+export async function artifactText(bytes: Uint8Array): Promise<{ artifacts: string[]; loose: string[] }> {
+  const doc = await getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: false }).promise;
+  const artifacts: string[] = [];
+  const loose: string[] = [];
+  try {
+    for (let p = 1; p <= doc.numPages; p++) {
+      const content = await (await doc.getPage(p)).getTextContent({ includeMarkedContent: true });
+      // pdf.js gives the tag at run time; its typings name only the id.
+      const stack: Array<{ tag?: string; id?: string | null }> = [];
+      let artifact = '';
+      for (const item of content.items) {
+        if ('type' in item) {
+          if (item.type === 'endMarkedContent') stack.pop();
+          else stack.push({ tag: (item as { tag?: string }).tag, id: item.id });
+        } else if (stack.some((m) => m.tag === 'Artifact')) artifact += item.str;
+        else if (item.str.trim() && !stack.some((m) => m.id)) loose.push(`p${p} ${item.str}`);
+      }
+      artifacts.push(artifact.replace(/\s+/g, ' ').trim());
+    }
+  } finally {
+    await doc.destroy();
+  }
+  return { artifacts, loose };
 }

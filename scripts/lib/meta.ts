@@ -75,6 +75,9 @@ export const FrontMatter = v.pipe(
     'reference-section-title': v.optional(text),
     /** Table of contents; default: the template's choice. */
     toc: v.optional(v.boolean()),
+    /** Lists of figures and of tables after the table of contents (pandoc-crossref's names); default false. */
+    lof: v.optional(v.boolean()),
+    lot: v.optional(v.boolean()),
     /** In a notes style, put note markers after the punctuation that follows them (pandoc's default, `true`). */
     'notes-after-punctuation': v.optional(v.boolean()),
     /** Notes at the foot of the PDF's pages, or as endnotes; over the house config's. */

@@ -192,7 +192,9 @@ export function formatReport(docs: DocResult[], t: Totals): string {
   out.push(`Recall over labelled claims (flagged true ones plus sampled unflagged ones): ${pct(t.recall)}`);
   out.push(`Flagged sentences without a label: ${t.unlabelledFlags}${t.unlabelledFlags ? ' (run with --labels-todo to list them)' : ''}`);
   const stale = docs.reduce((n, d) => n + d.staleLabels.length, 0);
-  if (stale) out.push(`Labels that match no sentence: ${stale} (${docs.filter((d) => d.staleLabels.length).map((d) => d.id).join(', ')})`);
+  // A label that matches nothing any more is lost data only when it marks a claim.
+  const lostClaims = docs.flatMap((d) => d.staleLabels.filter((l) => l.quotation || l.statistic || l.attribution).map((l) => `${d.id}:${l.line}`));
+  if (stale) out.push(`Labels that match no sentence: ${stale} (${docs.filter((d) => d.staleLabels.length).map((d) => d.id).join(', ')}); of them marking a claim: ${lostClaims.length}${lostClaims.length ? ` (${lostClaims.join(', ')})` : ''}`);
   return out.join('\n');
 }
 

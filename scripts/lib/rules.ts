@@ -20,6 +20,10 @@ export const RULES = {
   missingBibliography: 'missing-bibliography',
   undefinedFootnote: 'undefined-footnote',
   unusedFootnote: 'unused-footnote',
+  // Cross-references (pandoc-crossref, Quarto).
+  missingCrossref: 'missing-crossref',
+  duplicateLabel: 'duplicate-label',
+  reservedKey: 'reserved-key',
   // Claims that need a source.
   uncitedQuotation: 'uncited-quotation',
   uncitedStatistic: 'uncited-statistic',
@@ -30,6 +34,7 @@ export const RULES = {
   unknownStyle: 'unknown-style',
   unknownTemplate: 'unknown-template',
   config: 'config',
+  collection: 'collection',
   brokenLink: 'broken-link',
   invalidLink: 'invalid-link',
   missingImage: 'missing-image',
@@ -68,6 +73,9 @@ export const DEFAULT_SEVERITY: Record<RuleId, Exclude<Severity, 'off'>> = {
   'missing-bibliography': 'error',
   'undefined-footnote': 'error',
   'unused-footnote': 'warning',
+  'missing-crossref': 'error',
+  'duplicate-label': 'error',
+  'reserved-key': 'error',
   'uncited-quotation': 'warning',
   'uncited-statistic': 'warning',
   'uncited-attribution': 'warning',
@@ -76,6 +84,7 @@ export const DEFAULT_SEVERITY: Record<RuleId, Exclude<Severity, 'off'>> = {
   'unknown-style': 'error',
   'unknown-template': 'error',
   config: 'error',
+  collection: 'error',
   // A link is never followed at build time; the outputs print it as text.
   // Documents from a site link to its other pages: a warning, not a block.
   'broken-link': 'warning',

@@ -17,6 +17,29 @@ export interface Strings {
   keyPoints: string;
   landmarks: string;
   titlePage: string;
+  /** Before a collection's editors on its cover. */
+  editedBy: string;
+  /** Cross-references and captions (lib/crossref.ts): `Figure`, `Figures`… as written mid-sentence. */
+  figure: string;
+  figures: string;
+  table: string;
+  tables: string;
+  section: string;
+  sections: string;
+  equation: string;
+  equations: string;
+  /** Between the numbers of a group of references: `, ` (Arabic `، `). */
+  listDelimiter: string;
+  listOfFigures: string;
+  listOfTables: string;
+}
+
+/** A list of figures or of tables, for the print layout (front matter `lof`, `lot`). */
+export interface FigureList {
+  /** `lof` or `lot`. */
+  kind: string;
+  title: string;
+  entries: Array<{ id: string; label: string; text: string }>;
 }
 
 /** House settings that reach the templates (from the project config). */
@@ -52,7 +75,7 @@ export interface Template {
   /** Every file that shapes the output, for change detection. */
   files: string[];
   strings(lang: string): Strings;
-  renderPrint(data: { meta: Meta; dir: string; body: string; toc: TocEntry[] | undefined; logo?: string }): string;
+  renderPrint(data: { meta: Meta; dir: string; body: string; toc: TocEntry[] | undefined; lists?: FigureList[]; logo?: string }): string;
   renderEpubSection(data: { meta: Meta; index: number; body: string }): string;
 }
 
@@ -129,8 +152,8 @@ export function loadTemplate(name: string, house: House): Template | undefined {
       join(TEMPLATES_DIR, 'strings.json'),
     ],
     strings,
-    renderPrint: ({ meta, dir: textDir, body, toc, logo }) =>
-      printLayout({ ...common(meta), dir: textDir, body, toc, logo, css: `${fontsCss}\n${printCss}` }),
+    renderPrint: ({ meta, dir: textDir, body, toc, lists, logo }) =>
+      printLayout({ ...common(meta), dir: textDir, body, toc, lists: lists ?? [], logo, css: `${fontsCss}\n${printCss}` }),
     renderEpubSection: ({ meta, index, body }) => (index === 0 ? titleBlock(common(meta)) : '') + body,
   };
   cache.set(key, template);

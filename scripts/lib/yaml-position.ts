@@ -41,3 +41,30 @@ export function keyLine(doc: YAML.Document, source: string, path: ReadonlyArray<
 export function issuePath(issue: { path?: ReadonlyArray<{ key: unknown }> }): Array<string | number> {
   return (issue.path ?? []).map((item) => (typeof item.key === 'number' ? item.key : String(item.key)));
 }
+
+/**
+ * Line and column (1-based), within `source`, of the node at `path`: a map's
+ * key, or a list's item (`['briefs', 2]`); of its deepest ancestor that exists.
+ */
+export function nodePlace(doc: YAML.Document, source: string, path: ReadonlyArray<string | number>): { line: number; column: number } | undefined {
+  let node: unknown = doc.contents;
+  let offset: number | undefined;
+  for (const segment of path) {
+    if (YAML.isSeq(node) && typeof segment === 'number') {
+      const item: unknown = node.items[segment];
+      const range = YAML.isNode(item) ? item.range : undefined;
+      if (!range) break;
+      offset = range[0];
+      node = item;
+      continue;
+    }
+    if (!YAML.isMap(node)) break;
+    const pair = node.items.find((p) => YAML.isScalar(p.key) && String(p.key.value) === String(segment));
+    if (!pair || !YAML.isScalar(pair.key) || !pair.key.range) break;
+    offset = pair.key.range[0];
+    node = pair.value;
+  }
+  if (offset === undefined) return undefined;
+  const before = source.slice(0, offset).split('\n');
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}

@@ -28,6 +28,16 @@ export function hyphenatorFor(lang: string): Hyphenator | undefined {
   return cache.get(code);
 }
 
+/**
+ * No soft hyphen inside an f-ligature (the bundled faces' ligatures all start
+ * with f: Source Serif 4 has ff fi fj fl ft, its italic also fb fh fk).
+ * HarfBuzz forms the ligature across a soft hyphen that does not break the
+ * line, and Chromium then gives the ligature glyph no Unicode in the PDF, only
+ * an `/ActualText` that pdf.js does not read: "effective" came back from
+ * pdf.js as "e\0ective". A word keeps its other break points (effect-ive in British patterns).
+ */
+const IN_LIGATURE = /(?<=f)\u00AD(?=[bfhijklt])/g;
+
 export interface Options {
   /** The brief's language: text in another language (`lang` on an element) is left alone. */
   lang: string;
@@ -44,7 +54,7 @@ export default function rehypeHyphenate(options: Options) {
         if (SKIP_TAGS.has(node.tagName) || (node.properties.lang && node.properties.lang !== lang)) return SKIP;
         if (node.tagName === 'a' && /^https?:/.test(String(node.properties.href ?? ''))) return SKIP;
       }
-      if (node.type === 'text') node.value = hyphenate(node.value, { minWordLength: 7 });
+      if (node.type === 'text') node.value = hyphenate(node.value, { minWordLength: 7 }).replace(IN_LIGATURE, '');
       return undefined;
     });
   };

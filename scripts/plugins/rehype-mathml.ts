@@ -10,6 +10,7 @@ import type { Root, Element, ElementContent } from 'hast';
 import { visit, SKIP } from 'unist-util-visit';
 import { fromHtml } from 'hast-util-from-html';
 import temml from 'temml';
+import { h } from 'hastscript';
 
 const classes = (el: Element): string[] => (Array.isArray(el.properties.className) ? el.properties.className.map(String) : []);
 
@@ -31,7 +32,10 @@ export default function rehypeMathml() {
       const math = fromHtml(mathml, { fragment: true }).children.find((c): c is Element => c.type === 'element');
       if (!math) return SKIP;
       math.properties = { ...math.properties, display: display ? 'block' : 'inline' };
-      parent.children.splice(index, 1, math as ElementContent);
+      // A labelled equation (`{#eq:id}`, plugins/remark-equation-labels.ts) keeps its id on a wrapper, the target of its references.
+      const id = code.properties.id ?? el.properties.id;
+      const node = typeof id === 'string' ? h('span', { className: ['equation'], id }, [math as ElementContent]) : (math as ElementContent);
+      parent.children.splice(index, 1, node);
       return SKIP;
     });
   };

@@ -87,8 +87,8 @@ function quoteClosesCited(text: Flat, a: number, b: number): boolean {
   return false;
 }
 
-/** The writer pointing at their own figure or table: see figure 2, as Table 1 shows, (figure 3). */
-const OWN_FIGURE = /\b(?:see|in|as\s+(?:shown|seen|indicated)\s+(?:in|by))\s+(?:figures?|fig\.|tables?|maps?|charts?|graphs?)\s+\d|\((?:see\s+)?(?:figures?|fig\.|tables?|maps?)\s+\d[^)]*\)|\b(?:figure|table|map|chart)\s+\d+\s+(?:shows|illustrates|displays|presents|depicts|maps|summari[sz]es)\b/iu;
+/** The writer pointing at their own figure or table: see figure 2, as Table 1 shows, (figure 3), these visualizations. */
+const OWN_FIGURE = /\b(?:see|in|as\s+(?:shown|seen|indicated)\s+(?:in|by))\s+(?:figures?|fig\.|tables?|maps?|charts?|graphs?)\s+\d|\b(?:these|the\s+above|our|my)\s+(?:visuali[sz]ations|charts|graphs|plots|maps)\b|\((?:see\s+)?(?:figures?|fig\.|tables?|maps?)\s+\d[^)]*\)|\b(?:figure|table|map|chart)\s+\d+\s+(?:shows|illustrates|displays|presents|depicts|maps|summari[sz]es)\b/iu;
 
 /** The writer's own data work: we tracked, I coded, our sample, this study. */
 const OWN_DATA =

@@ -20,6 +20,7 @@ import type { Bibliography, BibEntry } from '../lib/bibliography.ts';
 import type { Citation } from '../lib/types.ts';
 import { checkEntry, isDoi, normalDoi } from '../lib/reference-rules.ts';
 import { RULES, SOURCE, type RuleId } from '../lib/rules.ts';
+import { looksLikeCrossref } from '../lib/crossref.ts';
 
 export interface Options {
   /** The brief's bibliography, already loaded (see stages/load.ts). */
@@ -28,16 +29,9 @@ export interface Options {
   nocite?: string[];
 }
 
-/**
- * Cross-reference labels, not citations: pandoc-crossref's `@fig:map`,
- * `@tbl:x`, `@eq:x`, `@sec:x`, `@lst:x` and Quarto's `@fig-map`, `@tbl-x`,
- * `@sec-x` and its other kinds (theorems, callouts...). A key of this shape
- * that is in the bibliography is still a citation.
- */
-const CROSSREF = /^(?:(?:fig|tbl|eq|sec|lst|table|figure|equation|section):|(?:fig|tbl|lst|tip|nte|wrn|imp|cau|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|eq|sec|apx)-)\S/i;
-
+/** Cross-reference labels, not citations (lib/crossref.ts); a key of this shape that is in the bibliography is still a citation. */
 export function isCrossReference(key: string): boolean {
-  return CROSSREF.test(key);
+  return looksLikeCrossref(key);
 }
 
 /** Check that every citation resolves and every entry is whole and used. */

@@ -7,6 +7,7 @@ import { unified } from 'unified';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import remarkReferenceCheck from '../plugins/remark-reference-check.ts';
+import remarkCrossrefCheck from '../plugins/remark-crossref-check.ts';
 import remarkClaimCheck from '../plugins/remark-claim-check.ts';
 import remarkSafeContent from '../plugins/remark-safe-content.ts';
 import remarkGlyphCheck from '../plugins/remark-glyph-check.ts';
@@ -19,6 +20,7 @@ export async function check(tree: Root, file: VFile, options: { meta: Meta; bibl
   const { meta, bibliography } = options;
   const processor = unified()
     .use(remarkReferenceCheck, { bibliography, nocite: meta.nocite })
+    .use(remarkCrossrefCheck, { bibliography })
     .use(remarkClaimCheck, { referencesTitle: meta['reference-section-title'] ?? referencesTerm(meta.lang), lang: meta.lang })
     .use(remarkSafeContent, { briefDir: options.briefDir, ids: [...bibliography.byKey.keys()].map(refId) })
     .use(remarkGlyphCheck);

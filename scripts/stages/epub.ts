@@ -86,6 +86,7 @@ export async function packEpub(
           accessibilitySummary:
             'Reflowable text with a navigable table of contents, headings in order, linked notes and references, and no known hazards.',
           toc,
+          lists: rendered.lists.map((l) => ({ ...l, entries: l.entries.map((e) => ({ href: `${e.filename}#${e.id}`, text: `${e.label} ${e.text}` })) })),
           landmarks,
           landmarksTitle: strings.landmarks,
         },

@@ -1,7 +1,7 @@
 /**
  * Stage 2, parse: Markdown to mdast with unified (remark-parse, GFM, front
  * matter, and pandoc's Markdown: TeX math, fenced divs, attributes and spans,
- * inline notes, citations), and the front matter validated against its schema.
+ * table captions, inline notes, citations), and the front matter validated against its schema.
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -18,6 +18,8 @@ import remarkMath from 'remark-math';
 import remarkPandocMath from '../plugins/remark-pandoc-math.ts';
 import remarkFencedDivs from '../plugins/remark-fenced-divs.ts';
 import remarkPandocAttributes from '../plugins/remark-pandoc-attributes.ts';
+import remarkTableCaptions from '../plugins/remark-table-captions.ts';
+import remarkEquationLabels, { maskEquationLabels } from '../plugins/remark-equation-labels.ts';
 import { FrontMatter, type Meta } from '../lib/meta.ts';
 import { RULES, SOURCE } from '../lib/rules.ts';
 
@@ -26,8 +28,10 @@ const base = unified()
   .use(remarkGfm)
   .use(remarkMath)
   .use(remarkPandocMath)
+  .use(remarkEquationLabels)
   .use(remarkFencedDivs)
   .use(remarkPandocAttributes)
+  .use(remarkTableCaptions)
   .use(remarkInlineNotes)
   .use(remarkCitations);
 const processor = base().use(remarkFrontmatter, ['yaml']).freeze();
@@ -51,7 +55,8 @@ export interface ParsedBrief {
 /** Parse a brief and validate its front matter; problems go on the file. */
 export async function parse(file: VFile, defaults: Partial<Meta> = {}): Promise<ParsedBrief> {
   const chosen = closesWithDots(String(file)) ? dotsProcessor : processor;
-  const tree = (await chosen.run(chosen.parse(file), file)) as Root;
+  // Equation labels after a closing `$$` are read by remark-equation-labels, not by micromark.
+  const tree = (await chosen.run(chosen.parse(maskEquationLabels(String(file))), file)) as Root;
   const yaml = tree.children.find((n): n is Yaml => n.type === 'yaml');
   // A document without a `title` whose first heading is a level-1 heading
   // (a README, a lesson) is titled by it, as pandoc's

@@ -14,6 +14,10 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-
 import { setXmp, type XmpMetadata } from '../lib/pdf-xmp.ts';
 import { attachFiles, type PdfAttachment } from './pdf-attachments.ts';
 import { drawDraftMark } from './pdf-draft-mark.ts';
+import { fontWidths, reorderContent } from './pdf-mark-order.ts';
+import { dropSoftHyphens, pageBlanks } from './pdf-soft-hyphens.ts';
+import { markArtifacts } from './pdf-artifacts.ts';
+import { rewritePages } from './pdf-content.ts';
 
 /** The Info dictionary takes what the XMP packet does, plus what else the post-processing adds. */
 export interface PdfMetadata extends XmpMetadata {
@@ -35,6 +39,7 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
+  rewriteContent(doc);
   // XMP with the PDF/UA-1 identifier (lib/pdf-xmp.ts).
   setXmp(doc, meta);
   if (meta.attachments?.length) await attachFiles(doc, meta.attachments, meta.date);
@@ -43,6 +48,22 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   // Chromium wrote so that tagged-PDF readers see the same structure.
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
   return { bytes, pages: doc.getPageCount() };
+}
+
+/**
+ * One pass over each page's content stream (nothing on the page moves):
+ * vowel marks drawn after their letters, so that extractors keep words whole
+ * (stages/pdf-mark-order.ts); the soft hyphens that broke no line out of the
+ * text layer (stages/pdf-soft-hyphens.ts); running heads, page numbers and
+ * rules that Chromium leaves untagged marked as artifacts (stages/pdf-artifacts.ts).
+ */
+function rewriteContent(doc: PDFDocument): number {
+  return rewritePages(doc, (content, page) => {
+    const marks = reorderContent(content, fontWidths(doc, page));
+    const hyphens = dropSoftHyphens(marks.content, pageBlanks(doc, page));
+    const artifacts = markArtifacts(hyphens.content);
+    return { content: artifacts.content, changed: marks.clusters + hyphens.changed + artifacts.changed };
+  });
 }
 
 /** The page number (1-based) of every named destination in a PDF. */

@@ -18,7 +18,8 @@ import type { Bibliography } from '../lib/bibliography.ts';
 import { readStyle, referencesTerm, resolveStyle } from '../lib/csl.ts';
 import { direction as textDirection, type Meta } from '../lib/meta.ts';
 import { ORIGIN } from '../lib/origin.ts';
-import type { Template } from '../lib/template.ts';
+import type { FigureList, Strings, Template } from '../lib/template.ts';
+import type { ListEntry } from '../plugins/rehype-crossref-captions.ts';
 import { toHast } from '../plugins/to-hast.ts';
 import remarkKeyPoints from '../plugins/remark-key-points.ts';
 import remarkRenderCitations from '../plugins/remark-render-citations.ts';
@@ -30,6 +31,8 @@ import rehypeResources from '../plugins/rehype-resources.ts';
 import rehypeMathml from '../plugins/rehype-mathml.ts';
 import remarkNotesAfterPunctuation from '../plugins/remark-notes-after-punctuation.ts';
 import rehypeFigures from '../plugins/rehype-figures.ts';
+import remarkCrossref from '../plugins/remark-crossref.ts';
+import rehypeCrossrefCaptions from '../plugins/rehype-crossref-captions.ts';
 import rehypeAlignAsStyle from '../plugins/rehype-align-as-style.ts';
 import rehypeIsolateRtl from '../plugins/rehype-isolate-rtl.ts';
 import rehypeIsolateBidi from '../plugins/rehype-isolate-bidi.ts';
@@ -44,6 +47,8 @@ export interface RenderedBrief {
   printHtml: string;
   /** The EPUB's sections in reading order, each with its part of the body. */
   sections: Array<{ title: string; filename: string; body: HastRoot; landmark?: string }>;
+  /** The lists of figures and tables asked for (`lof`, `lot`), each entry with the EPUB file its target is in. */
+  lists: Array<Omit<FigureList, 'entries'> & { entries: Array<FigureList['entries'][number] & { filename: string }> }>;
   /** Headings for a table of contents: depth 2–3. */
   outline: Array<{ depth: number; text: string; id: string; filename: string }>;
   /** The body as one tree, before hyphenation and the EPUB split (for the web edition: stages/web.ts). */
@@ -76,6 +81,7 @@ export function render(options: {
   const tree = structuredClone(options.tree);
   unified()
     .use(remarkKeyPoints, { title: strings.keyPoints })
+    .use(remarkCrossref, { words: crossrefWords(strings), delimiter: strings.listDelimiter, isKey: (key) => options.bibliography.byKey.has(key) })
     .use(remarkRenderCitations, { bibliography: options.bibliography, styleXml: readStyle(options.stylePath ?? styleOf(meta, template, briefDir)), lang, nocite: meta.nocite })
     .use(remarkCitationNotes)
     .use(remarkNotesAfterPunctuation, { lang, enabled: meta['notes-after-punctuation'] !== false })
@@ -88,6 +94,7 @@ export function render(options: {
     .use(rehypeNotesBeforeReferences)
     .use(rehypeResources, { briefDir })
     .use(rehypeFigures)
+    .use(rehypeCrossrefCaptions, { figure: strings.figure, table: strings.table })
     .use(rehypeAlignAsStyle)
     .use(rehypeIsolateRtl, { direction })
     .use(rehypeIsolateBidi, { dir: direction })
@@ -111,8 +118,12 @@ export function render(options: {
   const { sections, outline } = splitSections(hast, strings.notes, meta, referencesTitle);
   const toc = (meta.toc ?? template.defaultToc) ? outline.map(({ depth, text, id }) => ({ depth, text, id })) : undefined;
   const logo = options.logo ? 'house/logo' + extname(options.logo) : undefined;
-  const printHtml = template.renderPrint({ meta, dir: direction, body, toc, logo });
-  return { meta, direction, printHtml, webBody, sections, outline, sources };
+  const lists = figureLists(meta, strings, file.data.crossrefLists);
+  const printHtml = template.renderPrint({ meta, dir: direction, body, toc, lists, logo });
+  const fileOf = new Map(outline.map((h) => [h.id, h.filename]));
+  for (const { body, filename } of sections) visit(body, 'element', (el: Element) => void (typeof el.properties.id === 'string' && /^(?:fig|tbl)[:-]/.test(el.properties.id) && fileOf.set(el.properties.id, filename)));
+  const epubLists = lists.map((list) => ({ ...list, entries: list.entries.map((e) => ({ ...e, filename: fileOf.get(e.id) ?? '' })) }));
+  return { meta, direction, printHtml, webBody, sections, outline, sources, lists: epubLists };
 }
 
 /**
@@ -155,6 +166,24 @@ function splitSections(hast: HastRoot, notesTitle: string, meta: Meta, reference
     });
   }
   return { sections, outline };
+}
+
+/** The words of cross-references in the brief's language. */
+function crossrefWords(strings: Strings) {
+  return {
+    fig: { singular: strings.figure, plural: strings.figures },
+    tbl: { singular: strings.table, plural: strings.tables },
+    sec: { singular: strings.section, plural: strings.sections },
+    eq: { singular: strings.equation, plural: strings.equations },
+  };
+}
+
+/** The lists of figures and tables the front matter asks for (`lof`, `lot`), when there is something to list. */
+function figureLists(meta: Meta, strings: Strings, found: { fig: ListEntry[]; tbl: ListEntry[] } | undefined): FigureList[] {
+  const lists: FigureList[] = [];
+  if (meta.lof && found?.fig.length) lists.push({ kind: 'lof', title: strings.listOfFigures, entries: found.fig });
+  if (meta.lot && found?.tbl.length) lists.push({ kind: 'lot', title: strings.listOfTables, entries: found.tbl });
+  return lists;
 }
 
 /** The brief's style file, for callers that did not run the check (tests, the bench). */

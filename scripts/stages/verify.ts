@@ -5,6 +5,8 @@
  * every build:
  *
  * - 01-005/06-001: a structure tree and `/MarkInfo << /Marked true >>`;
+ * - 01-005: every text object, painted path and image either tagged (marked
+ *   content) or an artifact (stages/pdf-artifacts.ts);
  * - 06-002/06-003: XMP metadata with `pdfuaid:part` 1 and a `dc:title`;
  * - 07-001: `/DisplayDocTitle true`;
  * - 11-001: a default language (`/Lang`);
@@ -23,6 +25,8 @@ import type { VFile } from 'vfile';
 import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import { RULES, SOURCE, type RuleId } from '../lib/rules.ts';
+import { pageContent } from './pdf-content.ts';
+import { untaggedCount } from './pdf-artifacts.ts';
 
 export interface VerifyOptions {
   /** The brief's Markdown tree (after render), to place messages. */
@@ -110,6 +114,11 @@ export async function verifyPdf(pdf: Uint8Array, file: VFile, options: VerifyOpt
   if (!/<pdfuaid:part>1<\/pdfuaid:part>/.test(metadata)) fail('the XMP metadata has no PDF/UA identifier (pdfuaid:part 1)');
   if (!/<dc:title>/.test(metadata)) fail('the XMP metadata has no dc:title');
   for (const problem of fontProblems(doc)) fail(`font ${problem}`);
+  doc.getPages().forEach((page, i) => {
+    const content = pageContent(doc, page);
+    const n = content === undefined ? 0 : untaggedCount(content);
+    if (n) fail(`page ${i + 1} draws ${n} thing(s) that are neither tagged nor marked as artifacts`);
+  });
 
   const all = tree ? [...elements(tree)] : [];
   // Headings: a skip in the PDF's H1–H6 is reported at the Markdown heading that

@@ -1,15 +1,13 @@
 /**
- * uncited-attribution: a reporting verb or phrase with a source as its
- * subject (“officials said”, “the report concluded”, “according to”, “records
- * indicate”) without a citation.
+ * uncited-attribution: a reporting verb or phrase with a source as its subject (“officials said”,
+ * “the report concluded”, “according to”, “records indicate”, “the directive states that”)
+ * without a citation.
  *
- * Candidates come from a list of reporting verbs and phrases; the
- * part-of-speech model drops a word used as a noun (“clearer signals”, “his
- * claims”) and the context drops the writer's own voice (“we argue”, “this
- * brief finds”, “as noted above”), the document's own material (“Table 2
- * shows”, “these results suggest”) and verbs used in another sense
- * (“countries declared emergencies”, “was charged with murder”, “claimed
- * the lives of”). When in doubt it says nothing.
+ * Candidates come from a list of reporting verbs and phrases; the part-of-speech model drops a
+ * word used as a noun (“clearer signals”, “his claims”) and the context drops the writer's own
+ * voice (“we argue”, “this brief finds”, “as noted above”), the document's own material (“Table 2
+ * shows”, “these results suggest”) and verbs used in another sense (“countries declared
+ * emergencies”, “was charged with murder”, “claimed the lives of”). When in doubt it says nothing.
  */
 import { RULES } from '../../lib/rules.ts';
 import { tag } from './language.ts';
@@ -25,6 +23,8 @@ export const examples: Example[] = [
   { md: 'Research has shown that sanctions rarely work.', rules: [RULES.uncitedAttribution], why: 'has shown' },
   { md: 'Prosecutors charged that the firm hid its losses.', rules: [RULES.uncitedAttribution], why: 'charged that' },
   { md: 'Records indicate the convoy left at dawn.', rules: [RULES.uncitedAttribution], why: 'records indicate' },
+  { md: 'The directive states that platforms must act within a day.', rules: [RULES.uncitedAttribution], why: 'states that, with a document as subject' },
+  { md: 'Member states that ratified the treaty met in Vienna.', rules: [], why: 'states as a noun: countries' },
   { md: 'Markets are sending clearer signals about rates.', rules: [], why: 'a noun, not a verb' },
   { md: 'Several countries declared emergencies after the floods.', rules: [], why: 'declared in another sense' },
   { md: 'He was charged with murder.', rules: [], why: 'charged in another sense' },
@@ -54,7 +54,7 @@ const ATTRIBUTION = new RegExp(
   String.raw`\b(?:according\s+to|reportedly|allegedly|purportedly|in\s+an?\s+(?:statement|press\s+release|interview|communiqu[ée]|press\s+conference)` +
     String.raw`|(?:is|are|was|were|been|being)\s+(?:said|reported|alleged|claimed|quoted)\s+(?:to|as)\b|an\s+estimated` +
     String.raw`|(?:has|have|had)\s+(?:shown|demonstrated|found|concluded|argued|suggested|reported|warned|noted)` +
-    String.raw`|say|says|said|told|tells|stated|stating|claimed|claims?(?=\s+(?:that|to)\b)|reported|reports?(?=\s+that\b|\s*[.,;]?$)|announced|announces` +
+    String.raw`|say|says|said|told|tells|stated|stating|(?<=\b(?:directive|law|act|bill|constitution|treaty|charter|resolution|agreement|accord|decree|order|regulation|guidance|communiqu[ée]|declaration|memorandum|memo|cable|letter|manifesto|ruling|judgment|judgement|verdict|indictment|contract|convention|protocol|statute)\s)states(?=\s+that\b)|claimed|claims?(?=\s+(?:that|to)\b)|reported|reports?(?=\s+that\b|\s*[.,;]?$)|announced|announces` +
     String.raw`|argued|argues|argue|estimated|estimates|estimate|found|finds|warned|warns|warn|noted|notes(?=\s+that\b)|acknowledged|acknowledges` +
     String.raw`|admitted|admits|denied|denies|deny|insisted|insists|insist|asserted|asserts|alleged|alleges|confirmed|confirms` +
     String.raw`|revealed|reveals|concluded|concludes|suggests|suggested|suggest|shows|showed|show|wrote|writes` +
@@ -119,7 +119,7 @@ export function findAttributions(s: string): Found[] {
   // The model: a single word tagged as a noun or adjective is not a verb here.
   const tokens = tag(s);
   return candidates.filter((c) => {
-    if (/\s/u.test(c.label) || /^(?:reportedly|allegedly|purportedly)$/iu.test(c.label)) return true;
+    if (/\s/u.test(c.label) || /^(?:reportedly|allegedly|purportedly|states)$/iu.test(c.label)) return true; // “states that” only after a document (the pattern)
     const i = tokens.findIndex((t) => t.from === c.from);
     const token = tokens[i];
     if (!token || token.pos === 'VERB' || token.pos === 'AUX') return true;

@@ -16,6 +16,13 @@
  * - a scare quote: one or two words, when nothing in the sentence reports
  *   speech (no reporting verb). With one, the words are a quotation:
  *   `The group called them “polytheists”` is one.
+ *
+ * One or two words are someone's words, even with no reporting verb, when the
+ * sentence is framed as an actor's view (“For Moscow, …”), when they are
+ * characterised (“framed as”, “cast as”), set against the plain word
+ * (“‘de-risking’ rather than decoupling”), given as what something has become
+ * (“has become a ‘black hole’”), or in another language's quotation marks
+ * („…“, «…»).
  */
 import { RULES } from '../../lib/rules.ts';
 import { tag } from './language.ts';
@@ -45,11 +52,22 @@ export const examples: Example[] = [
   { md: 'The ruling in “Ellen Brown v. Thomas Hill” set the rule.', rules: [], why: 'a legal case' },
   { md: 'Critics would argue, in short, that it was “rough justice” for the poor.', rules: [RULES.uncitedAttribution], why: 'one or two quoted words outside the reporting verb’s clause: a scare quote' },
   { md: 'The minister called it a “historic betrayal of the workers.”', rules: [RULES.uncitedAttribution, RULES.uncitedQuotation], why: 'after an article but the complement of a reporting verb: a quotation' },
+  { md: 'The reform’s « esprit » survives in the new code.', rules: [RULES.uncitedQuotation], why: 'quotation marks of another language: someone’s words in that language' },
+  { md: 'For Beijing, the dispute is about “sovereignty” and nothing else.', rules: [RULES.uncitedQuotation], why: 'a sentence framed as an actor’s view: the quoted word is theirs' },
+  { md: 'For example, the “reform” agenda stalled in parliament.', rules: [], why: 'for example is not an actor' },
+  { md: 'The withdrawal was framed as “tactical regrouping” by the command.', rules: [RULES.uncitedQuotation], why: 'framed as: a characterisation someone made' },
+  { md: 'The bloc now pursues “strategic autonomy” rather than alignment.', rules: [RULES.uncitedQuotation], why: 'a quoted label set against the plain word' },
+  { md: 'The border town has become a “ghost city” since the floods.', rules: [RULES.uncitedQuotation], why: 'given as what something has become: a borrowed characterisation' },
+  { md: 'Such a case should be an “easy test” of the theory.', rules: [], why: 'after “be an”: the writer’s own term' },
+  { md: 'The council urged all sides to exercise “utmost restraint.”', rules: [RULES.uncitedAttribution, RULES.uncitedQuotation], why: 'exercise as a verb, not a noun naming a work' },
+  { md: 'Are there pods in namespace ‘Web’ that are labeled as ‘Bastion’?', rules: [], why: 'labeled as: a label value in a question, not a characterisation' },
 ];
 
 const TITLE_BEFORE = new RegExp(
   String.raw`(?:\b(?:titled|entitled|called|named|dubbed|nicknamed|code-?named|codenamed|known\s+as|so-called|call(?:s|ed|ing)?\s+(?:itself|themselves)|styled|headlined)` +
-    String.raw`|\b(?:hereafter|hereinafter|henceforth|or|see|consult|read|question|asking|ask|prompt|search(?:ing)?\s+for|google|answer(?:ing)?|(?:something|algo|quelque\s+chose)\s+like|(?:referred\s+to|known|described|defined)\s+as)\b|\b(?:term|terms|word|words|phrase|expression|label|hashtag|motto|name|title|headline|operation|report|book|article|paper|study|essay|speech|address|lecture|film|documentary|video|podcast|series|column|op-ed|chapter|strategy|programme|program|initiative|campaign|exercise|song|poem|novel|volume|album|memoir|blog|newsletter|project|section|heading|category|tag|keyword|concept|notion|theme|grant|call|consortium|network|workshop|conference|session|award|prize|course|module|dataset|database|package|library|tool|app|website|site|portal|platform|journal|magazine|newspaper|show|exhibition|collection|act|law|bill|treaty|convention|declaration|decree|policy|plan|agenda|doctrine|scheme|fund|facility|mission|committee|forum|slogan|banner|sign|caption|subtitle))` +
+    String.raw`|\b(?:hereafter|hereinafter|henceforth|or|see|consult|read|question|asking|ask|prompt|search(?:ing)?\s+for|google|answer(?:ing)?|(?:something|algo|quelque\s+chose)\s+like|(?:referred\s+to|known|described|defined)\s+as)\b` +
+    // A noun that names a work, not the same word as a verb: “must act”, “to exercise”.
+    String.raw`|(?<!\b(?:to|must|should|shall|will|would|can|could|may|might|do|does|did|not|they|we|you|I)\s+)\b(?:term|terms|word|words|phrase|expression|label|hashtag|motto|name|title|headline|operation|report|book|article|paper|study|essay|speech|address|lecture|film|documentary|video|podcast|series|column|op-ed|chapter|strategy|programme|program|initiative|campaign|exercise|song|poem|novel|volume|album|memoir|blog|newsletter|project|section|heading|category|tag|keyword|concept|notion|theme|grant|call|consortium|network|workshop|conference|session|award|prize|course|module|dataset|database|package|library|tool|app|website|site|portal|platform|journal|magazine|newspaper|show|exhibition|collection|act|law|bill|treaty|convention|declaration|decree|policy|plan|agenda|doctrine|scheme|fund|facility|mission|committee|forum|slogan|banner|sign|caption|subtitle))` +
     String.raw`[\s,:]*$`,
   'iu',
 );
@@ -65,14 +83,31 @@ const CODE_LIKE = /^(?:--?\w[\w-]*|\S*[_/=\\<>{}()[\]|@#]\S*|\S*\.\w+\S*|[a-z]+[
 
 /** Verbs of speech that make one or two quoted words someone's words: refer to X as “…”, denounce the “…”. */
 const SPEECH_ACT =
-  /\b(?:denounc\w*|decr(?:y|ies|ied)|condemn\w*|mock\w*|speak(?:s|ing)?\s+of|spoke\s+of|talk(?:s|ed)?\s+(?:of|about)|termed|brand(?:s|ed)|hail(?:s|ed)|prais\w*|ridicul\w*|vow\w*|promis\w*)\b/iu;
+  /\b(?:denounc\w*|decr(?:y|ies|ied)|condemn\w*|mock\w*|speak(?:s|ing)?\s+of|spoke\s+of|talk(?:s|ed)?\s+(?:of|about)|termed|brand(?:s|ed)|hail(?:s|ed)|prais\w*|ridicul\w*|vow\w*|promis\w*|in\s+(?:the|its|their|his|her)\s+(?:own\s+)?words|in\s+the\s+words\s+of|parlance|rhetoric)\b/iu;
+/**
+ * A sentence framed as an actor's view: For Moscow, …; To Beijing, …; In the
+ * Kremlin’s view, …. Quoted words after the frame are that actor's words.
+ */
+const ACTOR_FRAME =
+  /^\s*(?:(?:For|To)\s+(?:the\s+)?(?!(?:Example|Instance|Now|Once|Ever|Years|Decades|Centuries|Months|Weeks|Days|Details|More|Further|Information|Reference|Comparison|Simplicity|Clarity|Brevity|Convenience|Context|Background|Each|All|Most|Some|Many|Both|This|That|These|Those|Instance)\b)\p{Lu}[\p{L}’'-]+(?:\s+(?:and\s+)?\p{Lu}[\p{L}’'-]+){0,3}|In\s+(?:the\s+)?\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,3}[’']s?\s+(?:view|eyes|words|telling|account|framing|narrative|reading|rhetoric|vocabulary|parlance|version))\s*,/u;
+/** Quotation marks of other languages („…“, «…»): in English prose they quote someone's words in that language. */
+const FOREIGN_MARKS = /^[„«‹]/u;
+
 /**
  * Just before the quotation, words that make one or two quoted words
  * someone's: refers to “…”, refer to the state as the “…”, see themselves as
  * the “…”, calls them “…”.
  */
 const AS_BEFORE =
-  /(?:\brefer(?:s|red|ring)?\s+(?:only\s+)?to\s+|\b(?:refer(?:s|red|ring)?\s+to|describ(?:e|es|ed|ing)|see(?:s|ing)?|saw|portray(?:s|ed)?|present(?:s|ed)?)\s+(?:[\p{L}’'-]+\s+){1,5}as\s+(?:the|a|an)\s+)$/iu;
+  /(?:\brefer(?:s|red|ring)?\s+(?:only\s+)?to\s+|\b(?:refer(?:s|red|ring)?\s+to|describ(?:e|es|ed|ing)|see(?:s|ing)?|saw|portray(?:s|ed)?|present(?:s|ed)?)\s+(?:[\p{L}’'-]+\s+){1,5}as\s+(?:the|a|an)\s+|\b(?:framed|cast|characteri[sz]ed|portrayed|depicted|billed|touted|painted|pitched|branded)\s+(?:[\p{L}’'-]+\s+){0,5}?as\s+(?:(?:the|a|an)\s+)?)$/iu;
+/**
+ * A quoted label set against the plain word (“de-risking” rather than
+ * decoupling), or given as what something has become (has become a “black
+ * hole”): a characterisation borrowed from someone. (Not after “is a”: “should
+ * be an ‘easy test’” is the writer's own term.)
+ */
+const CONTRAST_AFTER = /^[,]?\s+(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\b/iu;
+const PREDICATE_BEFORE = /\b(?:become|becomes|became|becoming|turned\s+into|turns?\s+into|turning\s+into)\s+(?:a|an)\s+$/iu;
 /** The writer naming a thing: we call this “…”, we refer to X as “…”, what we term “…”. */
 const OWN_TERM_BEFORE = /\b(?:we|I)\s+(?:[\p{L}’'-]+\s+){0,8}?(?:call|term|refer\s+to|label|dub|define|name|coin|describe)\b[^.;:]*$/u;
 
@@ -121,15 +156,18 @@ export function quotedSpans(s: string): Array<Found & { title: boolean; words: n
  * quotation; with one, they are a quotation when they stand in its clause.
  */
 export function findQuotations(s: string, verb?: Found | boolean): Found[] {
-  const act = SPEECH_ACT.test(s);
+  const act = SPEECH_ACT.test(s) || ACTOR_FRAME.test(s);
   const speech = Boolean(verb) || act;
   // One or two words count only in the reporting verb's own clause: not across a
   // comma (“apologists would argue, lynching was … of “popular justice””).
   const governed = (q: Found) =>
     act || typeof verb !== 'object' || verb.from > q.from || /^(?:according|reportedly|allegedly|purportedly|in\s)/iu.test(verb.label) || !/[,;—–]/u.test(s.slice(verb.to, q.from).replace(/[,:]\s*$/u, ''));
+  // Someone's words whatever their length: in another language's quotation
+  // marks, set against the plain word, or given as what something has become.
+  const borrowed = (q: Found) => FOREIGN_MARKS.test(s.slice(q.from)) || CONTRAST_AFTER.test(s.slice(q.to)) || PREDICATE_BEFORE.test(s.slice(0, q.from));
   return quotedSpans(s)
-    .filter((q) => !q.title && ((speech && (q.words >= 3 || governed(q))) || q.words >= 3 || AS_BEFORE.test(s.slice(0, q.from))))
-    .filter((q) => !termInPhrase(s, q, speech))
+    .filter((q) => !q.title && (borrowed(q) || (speech && (q.words >= 3 || governed(q))) || q.words >= 3 || AS_BEFORE.test(s.slice(0, q.from))))
+    .filter((q) => (borrowed(q) ? !caseOrTitle(s, q) : !termInPhrase(s, q, speech)))
     .map(({ from, to, label }) => ({ from, to, label }));
 }
 
@@ -142,10 +180,7 @@ export function findQuotations(s: string, verb?: Found | boolean): Found[] {
  * legal cases (“Queen v. Carroll”).
  */
 function termInPhrase(s: string, q: Found & { words: number }, speech: boolean): boolean {
-  const inner = s.slice(q.from + 1, q.to - 1).trim();
-  if (/\s(?:v|vs)\.\s/u.test(` ${inner} `) || /\sv\.?$/u.test(inner)) return true; // a case name
-  const words = inner.replace(/[?!.,]+$/u, '').split(/\s+/u);
-  if (words.length >= 2 && words.every((w) => /^(?:\p{Lu}|\d|(?:a|an|the|of|in|on|for|to|and|or|by|at|with|from)$)/u.test(w)) && /^\p{Lu}/u.test(words.at(-1) ?? '')) return true; // a title: “Do Large Language Models Understand Us?”
+  if (caseOrTitle(s, q)) return true;
   const before = s.slice(0, q.from);
   const after = s.slice(q.to);
   const determiner = /(?:^|[\s(])(?:the|a|an|one|its|their|his|her|our|this|that|these|those)\s+(?:[\p{L}-]+\s+)?$/iu;
@@ -153,6 +188,14 @@ function termInPhrase(s: string, q: Found & { words: number }, speech: boolean):
   // Not when the quoted phrase modifies a noun (a “higher for longer” path): a borrowed catchphrase, someone's words.
   if (!speech && q.words <= 6 && !AS_BEFORE.test(before) && !/[.!?,;:][”"»’]?$/u.test(s.slice(q.from, q.to - 1)) && determiner.test(before) && !nounAfter(s, q.to)) return true;
   return false;
+}
+
+/** A legal case (“Queen v. Carroll”) or a title in title case (“Do Large Language Models Understand Us?”). */
+function caseOrTitle(s: string, q: Found): boolean {
+  const inner = s.slice(q.from + 1, q.to - 1).trim();
+  if (/\s(?:v|vs)\.\s/u.test(` ${inner} `) || /\sv\.?$/u.test(inner)) return true;
+  const words = inner.replace(/[?!.,]+$/u, '').split(/\s+/u);
+  return words.length >= 2 && words.every((w) => /^(?:\p{Lu}|\d|(?:a|an|the|of|in|on|for|to|and|or|by|at|with|from)$)/u.test(w)) && /^\p{Lu}/u.test(words.at(-1) ?? '');
 }
 
 /** Whether the word right after a position is a noun (by the part-of-speech model). */

@@ -10,8 +10,9 @@
  * a number that names something (after a proper noun: “Python 3”, “Windows
  * 10”), a measurement of the document's own results (in a Results/Methods
  * section, in a sentence where the writer speaks — “we”, “our”, “this study”
- * — or a statistic written as one: “n = 120”, “accuracy of 0.93”, “2,400 px”).
- * When in doubt it says nothing.
+ * — or a statistic written as one: “n = 120”, “accuracy of 0.93”, “2,400 px”), the bare
+ * counts of a sentence that tallies a named set (“the other 16 subscribers”, “18 out of 22”), the
+ * writer's reading of evidence and the targets of an instruction. When in doubt it says nothing.
  */
 import { RULES } from '../../lib/rules.ts';
 import { tag, type Token } from './language.ts';
@@ -54,6 +55,12 @@ export const examples: Example[] = [
   { md: 'Superscript: 2^10^ is 1024.', rules: [], why: 'pandoc superscript: arithmetic, not a figure' },
   { md: 'Over two years the author collected forty-eight interviews.', rules: [], why: 'the writer’s own fieldwork in the third person' },
   { md: 'The scale runs from 0 to 5, and most places are coded at levels 2 and 3.', rules: [], why: 'the points of a scale, not quantities' },
+  { md: 'The other 16 subscribers held between 7 and 22 people; the majority (11) held 13 or fewer.', rules: [], why: 'a sentence that tallies a named set: its bare counts are the writer’s count' },
+  { md: 'The remaining 26 victims were white (24% of the total).', rules: [RULES.uncitedStatistic], why: 'in a tally, a share still counts' },
+  { md: 'Based on the available evidence, the courts never sent 100 percent of them away.', rules: [], why: 'the writer’s own reading of the evidence' },
+  { md: 'Besides these cases where five men escaped the mob, the papers corrected another.', rules: [], why: 'a count in a recap of cases told before' },
+  { md: 'If setup is slow, revisit the configuration to cut setup time by 20% per release.', rules: [], why: 'a target in the writer’s instruction (a bare verb opens the main clause)' },
+  { md: 'These visualizations show that nearly one-third of the girls came from rural areas.', rules: [], why: 'the writer pointing at their own visualizations' },
 ];
 
 const MONTHS = new Set(
@@ -97,6 +104,16 @@ const MODEL_RESULT =
   /\b(?:probabilit(?:y|ies)|likelihood|(?:more|less|most|least|as)\s+likely|posterior|credible\s+intervals?|confidence\s+intervals?|coefficients?|marginal\s+(?:means?|effects?)|statistically\s+significant|regression|chances?|odds|standard\s+deviations?|p\s*[<=>])\b/iu;
 /** The writer's own fieldwork, named in the third person: the author collected, the authors coded. */
 const OWN_WORK = /\bthe\s+authors?\s+(?:\p{L}+ly\s+)?(?:collected|conducted|gathered|compiled|coded|interviewed|identified|recorded|counted|surveyed|transcribed)\b/iu;
+/**
+ * A sentence that tallies a set the text has named (the other 16 subscribers, 18 out of 22, the
+ * majority (11), of the 86 cases): its bare counts are the writer's count of that set; shares,
+ * sums and amounts still count.
+ */
+const TALLY = /\b(?:the|these|those)\s+(?:other|remaining)\s+(?:\d+|[\p{L}-]+teen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b|\b\d+\s+(?:out\s+)?of\s+(?:the\s+)?\d+\b|\b(?:majority|minority|rest|remainder)\s*\(\s*\d+\s*\)|(?:^|[\s(])(?:of|out\s+of)\s+(?:the|these|those)\s+\d+\s/iu;
+/** The writer's own reading of the evidence: based on the available evidence, judging from the records. */
+const OWN_READING = /\b(?:based\s+on|judging\s+(?:by|from))\s+(?:the|this|our|my)\s+(?:available\s+|surviving\s+|extant\s+)?(?:evidence|records)\b/iu;
+/** A count in a recap of cases told before: these cases where five men … */
+const RECAP_BEFORE = /\b(?:these|those|such)\s+(?:\p{L}+\s+)?(?:cases|instances|incidents|examples|episodes)\s+(?:where|in\s+which|when|involving)\s+(?:\p{L}+\s+){0,2}$/iu;
 /** A sentence about software settings: inline code, an identifier (max_steps, batchSize), an argument that defaults. */
 const SETTINGS = /\uE000|\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z][a-z]+\w*\b|\b(?:argument|parameter|hyperparameter|option|flag)s?\s+(?:\S+\s+){0,3}(?:defaults?|is\s+set|are\s+set)\b/u;
 /** TeX math or markup: $x$, \\begin{…}, \\footnotesize. */
@@ -138,8 +155,8 @@ const OTHER_FIGURES: RegExp[] = [
 
 /** Figures in a sentence that state a quantity of the world, first one first. */
 export function findStatistics(s: string, context: Context = { ownResults: false }): Found[] {
-  if (context.ownResults || OWN_VOICE.test(s) || OWN_WORK.test(s) || MODEL_RESULT.test(s) || MATH.test(s) || SETTINGS.test(s)) return [];
-  const candidates: Array<Found & { digits?: boolean }> = [];
+  if (context.ownResults || OWN_VOICE.test(s) || OWN_WORK.test(s) || OWN_READING.test(s) || MODEL_RESULT.test(s) || MATH.test(s) || SETTINGS.test(s)) return [];
+  const candidates: Array<Found & { digits?: boolean; bare?: boolean }> = [];
   for (const m of s.matchAll(NUMBER)) {
     const from = m.index;
     let to = from + m[0].length;
@@ -147,7 +164,7 @@ export function findStatistics(s: string, context: Context = { ownResults: false
     const unit = UNIT_AFTER.exec(after);
     if (isQuantity(s, m, after, Boolean(unit))) {
       if (unit) to += unit[0].length;
-      candidates.push({ from, to, label: s.slice(from, to), digits: true });
+      candidates.push({ from, to, label: s.slice(from, to), digits: true, bare: !unit && !m[1] && !m[3] && !m[4] });
     }
   }
   for (const m of s.matchAll(JOINED_UNIT)) candidates.push({ from: m.index, to: m.index + m[0].length, label: m[0], digits: true });
@@ -160,7 +177,7 @@ export function findStatistics(s: string, context: Context = { ownResults: false
     if (small && !WORLD_COUNT_AFTER.test(s.slice(to))) continue;
     if (isSpelledCount(s.slice(0, from), s.slice(to))) {
       const label = spelledLabel(s, from, to);
-      candidates.push({ from, to: from + label.length, label });
+      candidates.push({ from, to: from + label.length, label, bare: !/percent|hundreds|thousands/iu.test(label) });
     }
   }
   for (const re of OTHER_FIGURES) {
@@ -168,10 +185,30 @@ export function findStatistics(s: string, context: Context = { ownResults: false
   }
   if (candidates.length === 0) return [];
   const tokens = tag(s);
+  const tally = TALLY.test(s);
   return candidates
     .filter((c) => !c.digits || !namesSomething(s, c, tokens))
+    .filter((c) => !(c.bare && (tally || RECAP_BEFORE.test(s.slice(0, c.from)))))
+    .filter(() => !imperative(s, tokens))
     .sort((a, b) => a.from - b.from)
     .map(({ from, to, label }) => ({ from, to, label }));
+}
+
+/**
+ * The writer's instruction or target, not a figure of the world: a main clause that starts with a
+ * bare verb, at the start or after a leading if/when clause (… is slow, revisit the setup to cut
+ * time by 20%).
+ */
+function imperative(s: string, tokens: Token[]): boolean {
+  // A bare verb with its object or complement after it (revisit the setup), not a noun phrase (Reprint volumes from …).
+  const bare = (i: number) => {
+    const t = tokens[i];
+    return t !== undefined && t.pos === 'VERB' && /^\p{L}+$/u.test(t.text) && !/(?:ing|ed|s)$/iu.test(t.text) && /^(?:DET|PRON|ADP|PART|ADV|NUM)$/u.test(tokens[i + 1]?.pos ?? '');
+  };
+  const start = tokens.findIndex((t) => t.pos !== 'PUNCT');
+  if (bare(start)) return true;
+  if (!/^(?:if|when|where|once|unless|before|after|while)$/iu.test(tokens[start]?.text ?? '')) return false;
+  return tokens.some((_, i) => i > start && tokens[i - 1]?.text === ',' && bare(i));
 }
 
 /** The model's view of a number: a date, a time, a name (Python 3), a postal code. */

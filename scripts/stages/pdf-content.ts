@@ -1,0 +1,47 @@
+/**
+ * A page's content stream as text, and back: for the rewrites of Chromium's
+ * PDF done with pdf-lib after printing (stages/pdf-mark-order.ts,
+ * stages/pdf-artifacts.ts) and for the read-back check (stages/verify.ts).
+ * Content streams are Latin-1 bytes (binary strings stay as they are).
+ */
+import { decodePDFRawStream, PDFArray, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFPage } from 'pdf-lib';
+
+function streams(doc: PDFDocument, page: PDFPage): { refs: unknown[]; streams: PDFStream[] } | undefined {
+  const contents = page.node.get(PDFName.of('Contents'));
+  const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
+  const found = refs.map((r) => doc.context.lookup(r));
+  return found.every((s): s is PDFStream => s instanceof PDFStream) ? { refs, streams: found } : undefined;
+}
+
+/** The page's content (all its streams, one after the other), or undefined if it cannot be read. */
+export function pageContent(doc: PDFDocument, page: PDFPage): string | undefined {
+  const found = streams(doc, page);
+  if (!found) return undefined;
+  return found.streams.map((s) => Buffer.from(s instanceof PDFRawStream ? decodePDFRawStream(s).decode() : s.getContents()).toString('latin1')).join('\n');
+}
+
+/** Replace the page's content with one compressed stream; the old streams leave the file. */
+export function setPageContent(doc: PDFDocument, page: PDFPage, content: string): void {
+  const old = streams(doc, page)?.refs ?? [];
+  page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.flateStream(Buffer.from(content, 'latin1'))));
+  // pdf-lib writes every object it holds: the old streams would stay in the file, unused.
+  for (const ref of old) if (ref instanceof PDFRef) doc.context.delete(ref);
+}
+
+/**
+ * Rewrite every page's content with `rewrite` (which returns the new content
+ * and how many things it changed); a page where nothing changed keeps its
+ * streams as Chromium wrote them. Returns the total changed.
+ */
+export function rewritePages(doc: PDFDocument, rewrite: (content: string, page: PDFPage) => { content: string; changed: number }): number {
+  let total = 0;
+  for (const page of doc.getPages()) {
+    const content = pageContent(doc, page);
+    if (content === undefined) continue;
+    const result = rewrite(content, page);
+    if (result.changed === 0) continue;
+    total += result.changed;
+    setPageContent(doc, page, result.content);
+  }
+  return total;
+}
