@@ -23,8 +23,9 @@ import { fontFile, fontsIn } from './lib/fonts.ts';
 import { PROJECT_ROOT } from './lib/paths.ts';
 import { findChromium } from './lib/browser.ts';
 import { makeCorpus } from './bench/corpus.ts';
-import { chromiumUnder, median, must, percentile, run, type Run } from './bench/process.ts';
+import { chromiumUnder, median, must, percentile, run, type Row, type Run } from './bench/process.ts';
 import { noChangeRow } from './bench/archive.ts';
+import { warmNotesRow } from './bench/notes.ts';
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'corpus-only': { type: 'boolean', default: false } } });
 const QUICK = values.quick;
 const SMALL = QUICK ? 5 : 20;
@@ -40,14 +41,6 @@ const root = mkdtempSync(join(tmpdir(), 'briefpress-bench-'));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => run(process.execPath, [RUN, ...args], cwd, env);
 
-interface Row {
-  measure: string;
-  value: string;
-  against?: string;
-  ratio?: string;
-  target?: string;
-  met?: boolean;
-}
 const rows: Row[] = [];
 const ms = (x: number) => `${Math.round(x)} ms`;
 
@@ -228,6 +221,7 @@ async function main() {
   log('warm rebuilds after edits…');
   await warm('sample', sample, sampleBib, 'amaq2024', config, sampleHtml);
   await warm('manuscript', manuscript, manuscriptBib, 'Brandes2013', config, manuscriptHtml);
+  rows.push(await warmNotesRow(sample, sampleBib, 'amaq2024', config, root, EDITS));
 
   // 4. EPUB only vs pandoc.
   log('EPUB only vs pandoc…');

@@ -2,6 +2,16 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** One row of the bench's table. */
+export interface Row {
+  measure: string;
+  value: string;
+  against?: string;
+  ratio?: string;
+  target?: string;
+  met?: boolean;
+}
+
 export const median = (xs: number[]) => percentile(xs, 50);
 export function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -13,6 +13,7 @@ import { CONFIG_FILE } from './paths.ts';
 import { DEFAULT_SEVERITY, RULES, SOURCE, type RuleId } from './rules.ts';
 import { applySeverity } from './severity.ts';
 import { issuePath, keyLine } from './yaml-position.ts';
+import { footnoteNumbering, notesPlacement } from './meta.ts';
 
 const RULE_IDS = Object.keys(DEFAULT_SEVERITY) as RuleId[];
 
@@ -32,6 +33,10 @@ export const Config = v.strictObject({
   template: v.optional(v.pipe(v.string(), v.regex(/^[\w-]+$/)), 'brief'),
   /** Citation style for briefs that name none; default the template's. */
   csl: v.optional(v.string()),
+  /** Notes in the PDF: `footnotes` at the foot of each page, or `endnotes` before the References; a brief's front matter wins. Default footnotes. */
+  notes: v.optional(notesPlacement),
+  /** `per-page` restarts note numbers on each PDF page; default `continuous`. */
+  footnotes: v.optional(footnoteNumbering),
   /** Folder of briefs built by a bare `npm run build`; default `content`. */
   content: v.optional(v.string(), 'content'),
   /** What a build writes: any of `pdf`, `epub`, `html` (the web edition); default PDF and EPUB. */

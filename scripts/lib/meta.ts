@@ -25,6 +25,13 @@ const people = v.union([v.array(person), person], 'Expected a name or a list of 
 /** Words that mean "the day of the build" in pandoc LaTeX and Quarto front matter. */
 const TODAY = new Set(['today', '\\today', 'now', 'last-modified']);
 
+/** Where the PDF puts notes: `footnotes` at the foot of the page (the default), or `endnotes` before the References. */
+export const notesPlacement = v.picklist(['footnotes', 'endnotes'], 'Expected `footnotes` or `endnotes`');
+/** Note numbers through the brief (`continuous`, the default) or restarting on each page of the PDF (`per-page`). */
+export const footnoteNumbering = v.picklist(['continuous', 'per-page'], 'Expected `continuous` or `per-page`');
+export type NotesPlacement = v.InferOutput<typeof notesPlacement>;
+export type FootnoteNumbering = v.InferOutput<typeof footnoteNumbering>;
+
 /** Handling markings (issue 16): printed on every PDF page and on the title pages. */
 const markingFields = {
   /** Free text such as `OFFICIAL`, at the top and bottom of every page; over the house config's. */
@@ -73,6 +80,10 @@ export const FrontMatter = v.pipe(
     lot: v.optional(v.boolean()),
     /** In a notes style, put note markers after the punctuation that follows them (pandoc's default, `true`). */
     'notes-after-punctuation': v.optional(v.boolean()),
+    /** Notes at the foot of the PDF's pages, or as endnotes; over the house config's. */
+    notes: v.optional(notesPlacement),
+    /** `per-page` restarts note numbers on each PDF page; over the house config's. */
+    footnotes: v.optional(footnoteNumbering),
     template: v.optional(v.string()),
     publisher: v.optional(text),
     series: v.optional(text),

@@ -20,7 +20,7 @@ export interface Setup {
 
 /** The house settings a template sees. */
 export function houseOf(config: Config): House {
-  return { publisher: config.publisher, series: config.series, rights: config.rights, logo: config.logo, paper: config.paper };
+  return { publisher: config.publisher, series: config.series, rights: config.rights, logo: config.logo, paper: config.paper, notes: config.notes, footnotes: config.footnotes };
 }
 
 /** Resolve the brief's template and style (front matter over house config); undefined, with a message at the field, when one is unknown. */

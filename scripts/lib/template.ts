@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ejs from 'ejs';
 import { TEMPLATES_DIR } from './paths.ts';
-import type { Meta } from './meta.ts';
+import type { FootnoteNumbering, Meta, NotesPlacement } from './meta.ts';
 
 export interface Strings {
   notes: string;
@@ -50,6 +50,10 @@ export interface House {
   /** Absolute path of the house logo, if any. */
   logo?: string;
   paper: 'A4' | 'Letter';
+  /** Where the PDF puts notes (a brief's front matter wins); default `footnotes`, at the foot of the page. */
+  notes?: NotesPlacement;
+  /** Note numbers through the brief, or restarting on each page of the PDF; default `continuous`. */
+  footnotes?: FootnoteNumbering;
 }
 
 /** A heading for the table of contents. */
@@ -129,6 +133,8 @@ export function loadTemplate(name: string, house: House): Template | undefined {
     rights: meta.rights ?? house.rights,
     subject: meta.subject ?? meta.description ?? meta.abstract,
     paper: house.paper,
+    notes: meta.notes ?? house.notes ?? 'footnotes',
+    footnotes: meta.footnotes ?? house.footnotes ?? 'continuous',
     page: PAPER[house.paper],
     strings: strings(meta.lang),
     cssString,

@@ -18,6 +18,7 @@ import type { Template } from '../lib/template.ts';
 import { fontFile } from '../lib/fonts.ts';
 import { inFrontTab, openPage } from '../lib/browser.ts';
 import { ORIGIN } from '../lib/origin.ts';
+import { placeFootnotes } from './pdf-footnotes.ts';
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css', '.woff2': 'font/woff2', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
@@ -59,7 +60,7 @@ export async function printPdf(browser: Browser, rendered: RenderedBrief, option
 export async function printPdfOnPage(page: Page, rendered: RenderedBrief, options: PrintOptions): Promise<PrintResult> {
   const timeout = options.timeout ?? 60_000;
   const blocked: string[] = [];
-  let current = rendered.printHtml;
+  const current = rendered.printHtml;
   const onRequest = (request: HTTPRequest) => {
     void answer(request, current, options, blocked);
   };
@@ -67,23 +68,18 @@ export async function printPdfOnPage(page: Page, rendered: RenderedBrief, option
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', onRequest);
-    const print = async (html: string) => {
-      current = html;
-      await page.goto(`${ORIGIN}/index.html`, { waitUntil: 'load', timeout });
-      await page.evaluate('document.fonts.ready.then(() => true)');
-      return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout });
-    };
-    let html = rendered.printHtml;
-    let pdf = await print(html);
-    const doc = fromHtml(html);
+    const print = () => page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout });
+    await page.goto(`${ORIGIN}/index.html`, { waitUntil: 'load', timeout });
+    await page.evaluate('document.fonts.ready.then(() => true)');
+    await placeFootnotes(page, (lang) => options.template.strings(lang).notes);
+    let pdf = await print();
+    const doc = fromHtml(rendered.printHtml);
     // A table of contents needs page numbers: read where each heading landed
-    // in the first print, fill them in, and print again.
-    const tocPages = elements(doc, (el) => el.tagName === 'span' && classes(el).includes('toc-page'));
-    if (tocPages.length) {
-      const pages = await destinationPages(pdf);
-      for (const el of tocPages) el.children = [{ type: 'text', value: String(pages.get(String(el.properties.dataFor)) ?? '') }];
-      html = toHtml(doc);
-      pdf = await print(html);
+    // in the first print, fill them in (in the page as laid out), and print again.
+    if (elements(doc, (el) => el.tagName === 'span' && classes(el).includes('toc-page')).length) {
+      const pages = Object.fromEntries(await destinationPages(pdf));
+      await page.evaluate(`(() => { const pages = ${JSON.stringify(pages)}; for (const el of document.querySelectorAll('span.toc-page')) el.textContent = String(pages[el.dataset.for] ?? ''); })()`);
+      pdf = await print();
     }
     const cover = options.cover ? await coverImage(page, doc) : undefined;
     return { pdf, cover, blocked };

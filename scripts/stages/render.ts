@@ -26,6 +26,7 @@ import remarkRenderCitations from '../plugins/remark-render-citations.ts';
 import remarkCitationNotes from '../plugins/remark-citation-notes.ts';
 import remarkPlaceReferences from '../plugins/remark-place-references.ts';
 import rehypeSectionRoles from '../plugins/rehype-section-roles.ts';
+import rehypeNotesBeforeReferences from '../plugins/rehype-notes-before-references.ts';
 import rehypeResources from '../plugins/rehype-resources.ts';
 import rehypeMathml from '../plugins/rehype-mathml.ts';
 import remarkNotesAfterPunctuation from '../plugins/remark-notes-after-punctuation.ts';
@@ -90,6 +91,7 @@ export function render(options: {
   unified()
     .use(rehypeMathml)
     .use(rehypeSectionRoles, { referencesTitle })
+    .use(rehypeNotesBeforeReferences)
     .use(rehypeResources, { briefDir })
     .use(rehypeFigures)
     .use(rehypeCrossrefCaptions, { figure: strings.figure, table: strings.table })
