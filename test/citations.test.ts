@@ -211,7 +211,8 @@ test('References stay after the whole body wherever footnote definitions are wri
   };
   for (const [name, md] of Object.entries(variants)) {
     const { text } = await renderBrief(head + md);
-    const order = ['First paragraph', 'Second paragraph', 'Later', 'Last paragraph', 'References', 'Hallaq, Wael B.', 'The note.'].map((s) => text.indexOf(s));
+    // Notes, then References (Chicago's order, and notes: endnotes), both after the whole body.
+    const order = ['First paragraph', 'Second paragraph', 'Later', 'Last paragraph', 'The note.', 'References', 'Hallaq, Wael B.'].map((s) => text.indexOf(s));
     assert.ok(order.every((at) => at !== -1), `${name}: ${text}`);
     assert.deepEqual([...order].sort((a, b) => a - b), order, `${name}: out of order: ${text}`);
   }

@@ -82,7 +82,10 @@ export interface VolumeOptions {
 /** The volume's HTML for Chromium: cover, contents, the briefs, each on its named pages. */
 export function volumePrintHtml(parts: BriefPart[], o: VolumeOptions): string {
   const strings = o.template.strings(o.meta.lang);
-  const doc = fromHtml(o.template.renderPrint({ meta: o.meta, dir: o.direction, body: '', toc: undefined, ...(o.logo ? { logo: o.logo } : {}) }));
+  // Not yet page-foot notes in a volume: the layout (stages/pdf-footnotes-page.ts)
+  // pages one flow of one brief, and a volume's named pages and page breaks
+  // between briefs overlapped in its page boxes. Each brief keeps its notes at its end.
+  const doc = fromHtml(o.template.renderPrint({ meta: { ...o.meta, notes: 'endnotes' }, dir: o.direction, body: '', toc: undefined, ...(o.logo ? { logo: o.logo } : {}) }));
   // A classified volume keeps the marking in the centre of the running head; the brief's title moves aside (as print.html.ejs does).
   const side = o.meta.classification ? (o.direction === 'rtl' ? 'top-right' : 'top-left') : 'top-center';
   const pages = parts.map((part, i) => `@page brief-${i + 1} { @${side} { content: "${cssString(part.title)}"; } }`).join('\n');
