@@ -1,6 +1,7 @@
 /** Shared helpers for the tests: the CLI as a child process, and the validators. */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -68,8 +69,44 @@ export interface EpubcheckMessage {
   locations: Array<{ path: string; line: number; column: number }>;
 }
 
+/**
+ * A validator's answer for these exact bytes, computed once and kept in the temp folder: the
+ * same brief is built into byte-identical EPUBs by several test files (builds
+ * are reproducible), and epubcheck and Ace are most of the suite's CPU time.
+ * The key holds the validator's own version, so the answer is the one it
+ * would give again; different bytes are always validated.
+ */
+async function once<T>(validator: string, file: string, validate: () => Promise<T>): Promise<T> {
+  const dir = join(tmpdir(), 'briefpress-validated');
+  const key = createHash('sha256').update(validator).update('\0').update(readFileSync(file)).digest('hex');
+  const path = join(dir, `${key}.json`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    // not validated yet
+  }
+  const result = await validate();
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${path}.${process.pid}`, JSON.stringify(result));
+  renameSync(`${path}.${process.pid}`, path);
+  return result;
+}
+
+function versionOf(path: string): string {
+  try {
+    const { size, mtimeMs } = statSync(path);
+    return `${path} ${size} ${mtimeMs}`;
+  } catch {
+    return path;
+  }
+}
+
 /** Run epubcheck on one EPUB and return its messages (all severities). */
-export async function epubcheck(file: string): Promise<EpubcheckMessage[]> {
+export function epubcheck(file: string): Promise<EpubcheckMessage[]> {
+  return once(`epubcheck ${versionOf(EPUBCHECK_JAR)}`, file, () => runEpubcheck(file));
+}
+
+async function runEpubcheck(file: string): Promise<EpubcheckMessage[]> {
   let stdout: string;
   try {
     // A short JVM run: the client compiler alone and the serial collector
@@ -107,7 +144,11 @@ export function pdffonts(file: string): Array<{ name: string; embedded: boolean 
 }
 
 /** Run DAISY Ace on an EPUB; returns its violations (all impacts) as strings. */
-export async function ace(file: string): Promise<string[]> {
+export function ace(file: string): Promise<string[]> {
+  return once(`ace ${versionOf(join(ROOT, 'node_modules', '@daisy', 'ace-cli', 'package.json'))}`, file, () => runAce(file));
+}
+
+async function runAce(file: string): Promise<string[]> {
   const outDir = tempDir('briefpress-ace-');
   const bin = join(ROOT, 'node_modules', '.bin', 'ace-cli');
   try {
