@@ -121,7 +121,7 @@ export async function epubText(file: string): Promise<string> {
   return parts.join('\n');
 }
 
-interface DocOrder {
+export interface DocOrder {
   id: string;
   built: boolean;
   reason?: string;
@@ -129,15 +129,14 @@ interface DocOrder {
   epub?: OrderResult;
 }
 
-async function main() {
-  const args = process.argv.slice(2);
-  const json = args.includes('--json');
-  const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
-  const corpus = valueOf('--corpus') ?? CORPUS;
-  const keep = valueOf('--keep');
-  const ids = args.filter((a, i) => !a.startsWith('--') && !['--corpus', '--keep'].includes(args[i - 1] ?? ''));
+/**
+ * Build every corpus document that passes its checks (two at a time on one
+ * browser) and compare the order of its headings and paragraphs in the PDF's
+ * and the EPUB's text with the Markdown's. Blocked and failed ones say why.
+ */
+export async function corpusOrder(options: { corpus?: string; ids?: string[]; keep?: string } = {}): Promise<DocOrder[]> {
   const { config } = loadConfig(ROOT);
-  const docs = corpusDocuments(corpus).filter((d) => !ids.length || ids.includes(d.id));
+  const docs = corpusDocuments(options.corpus ?? CORPUS).filter((d) => !options.ids?.length || options.ids.includes(d.id));
   const results: DocOrder[] = [];
   const ready: Array<{ id: string; path: string; tree: Root }> = [];
   for (const d of docs) {
@@ -147,7 +146,7 @@ async function main() {
     if (errors.length || !checked.meta) results.push({ id: d.id, built: false, reason: `blocked: ${[...new Set(errors.map((e) => e.ruleId))].join(', ')}` });
     else ready.push({ id: d.id, path: d.path, tree: checked.tree });
   }
-  const out = keep ?? mkdtempSync(join(tmpdir(), 'briefpress-order-'));
+  const out = options.keep ?? mkdtempSync(join(tmpdir(), 'briefpress-order-'));
   // One browser, two documents at a time, each into a folder of its own
   // (documents of different folders may share a file name, hence a slug).
   const pool = new PagePool(2);
@@ -165,9 +164,19 @@ async function main() {
     results.push(...built);
   } finally {
     await pool.close();
-    if (!keep) rmSync(out, { recursive: true, force: true });
+    if (!options.keep) rmSync(out, { recursive: true, force: true });
   }
-  results.sort((a, b) => a.id.localeCompare(b.id));
+  return results.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+  const ids = args.filter((a, i) => !a.startsWith('--') && !['--corpus', '--keep'].includes(args[i - 1] ?? ''));
+  const corpus = valueOf('--corpus');
+  const keep = valueOf('--keep');
+  const results = await corpusOrder({ ids, ...(corpus ? { corpus } : {}), ...(keep ? { keep } : {}) });
   if (json) {
     console.log(JSON.stringify(results, null, 2));
     return;
