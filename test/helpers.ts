@@ -145,7 +145,9 @@ export function pdffonts(file: string): Array<{ name: string; embedded: boolean 
 
 /** Run DAISY Ace on an EPUB; returns its violations (all impacts) as strings. */
 export function ace(file: string): Promise<string[]> {
-  return once(`ace ${versionOf(join(ROOT, 'node_modules', '@daisy', 'ace-cli', 'package.json'))}`, file, () => runAce(file));
+  // Ace runs axe in Chromium: the browser's version is part of its answer too.
+  const browser = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
+  return once(`ace ${versionOf(join(ROOT, 'node_modules', '@daisy', 'ace-cli', 'package.json'))} ${versionOf(browser)}`, file, () => runAce(file));
 }
 
 async function runAce(file: string): Promise<string[]> {
