@@ -298,3 +298,15 @@ test('held-out scores meet the targets', async () => {
     assert.ok(s.recall >= recall, `${rule} recall ${s.recall.toFixed(3)} < ${recall}`);
   }
 });
+
+// Known gap, kept as a todo: counting a citation made only of cross-references
+// as no source (claims/flatten.ts) makes this pass, but on the real corpus it
+// adds 3 flags in heiss-aid-crackdowns (lines 163, 165, 235), of which the two
+// attributions are false ("aid reported by USAID", "results are reported as odds
+// ratios"), taking attribution precision from 0.81 to 0.77. The attribution
+// rule's passive "reported as/by" must be narrowed first.
+test('a cross-reference is not a source: a figure that only points at the brief’s own chart is still uncited', { todo: 'narrow the passive "reported as/by" attributions first (see above)' }, async () => {
+  assert.deepEqual(rules(await check('Attacks rose by 40 percent in 2023, as @fig:attacks shows.\n')), ['uncited-statistic']);
+  assert.deepEqual(rules(await check('Attacks rose by 40 percent in 2023 [@fig:attacks; @tbl-attacks].\n')), ['uncited-statistic']);
+  await assertSilent('Attacks rose by 40 percent in 2023 [@acled2024; see @fig:attacks].\n');
+});
