@@ -7,10 +7,19 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
 import { cached } from './disk-cache.ts';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * fontkit, loaded on first use: with its brotli decoder it takes about 70 ms
+ * to load, and a run whose font coverage is cached (or that prints no draft
+ * mark) never needs it.
+ */
+export function fontkit(): typeof Fontkit {
+  return require('fontkit') as typeof Fontkit;
+}
 const PACKAGES = ['source-serif-4', 'source-sans-3', 'source-code-pro', 'noto-naskh-arabic', 'noto-sans-math', 'noto-sans-symbols-2'];
 
 /** Absolute path of a font file named in fonts.css (`source-serif-4-latin-400-normal.woff2`). */
@@ -78,7 +87,7 @@ function readCoverage(css: string): Set<number> {
     const file = /url\(['"]?fonts\/([^'")]+)['"]?\)/.exec(body)?.[1];
     if (!file) continue;
     const ranges = parseRanges(/unicode-range:\s*([^;]+);/.exec(body)?.[1] ?? 'U+0-10FFFF');
-    const font = fontkit.create(readFileSync(fontFile(file))) as fontkit.Font;
+    const font = fontkit().create(readFileSync(fontFile(file))) as Fontkit.Font;
     for (const cp of font.characterSet) if (ranges.some(([a, b]) => cp >= a && cp <= b)) covered.add(cp);
   }
   return covered;

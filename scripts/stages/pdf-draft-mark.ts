@@ -12,9 +12,9 @@
  * reading order are unchanged and screen readers skip it.
  */
 import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
 import { beginMarkedContent, degrees, endMarkedContent, popGraphicsState, pushGraphicsState, rgb, type PDFDocument } from 'pdf-lib';
-import { fontFile } from '../lib/fonts.ts';
+import { fontFile, fontkit } from '../lib/fonts.ts';
 
 interface Outline {
   /** SVG path data in font units, y pointing down (as drawSvgPath reads it). */
@@ -29,7 +29,7 @@ let cached: Outline | undefined;
 /** "DRAFT" as one SVG path, in the bundled bold sans. */
 function outline(text: string): Outline {
   if (cached) return cached;
-  const font = fontkit.create(readFileSync(fontFile('source-sans-3-latin-700-normal.woff2'))) as fontkit.Font;
+  const font = fontkit().create(readFileSync(fontFile('source-sans-3-latin-700-normal.woff2'))) as Fontkit.Font;
   const run = font.layout(text);
   const parts: string[] = [];
   let pen = 0;
