@@ -56,6 +56,14 @@ export interface Options {
    * nothing (exemption comments are still read). Default: `'en'`.
    */
   lang?: string | null;
+  /**
+   * What earlier runs found: the sentences of each paragraph's text, and
+   * each sentence's findings by its text and paragraph facts
+   * (`sentenceFindings`). The check stage keeps them on disk, so a check
+   * after an edit reads only the changed sentences, and the part-of-speech
+   * model is loaded only when a sentence is new. Values are JSON.
+   */
+  memo?: { get(key: string): unknown; set(key: string, value: unknown): void } | null;
 }
 
 /** Headings of bibliography, endnote and acknowledgement sections (besides `referencesTitle`): not prose with claims. */
@@ -101,11 +109,47 @@ const LOCATOR_AFTER_QUOTE = /[”"’»]\s*\((?:pp?\.\s*)?\d{1,4}(?:\s*[-–]+\s
 const OWN_RESULTS_HEADING =
   /^(?:[\dIVX]+(?:\.\d+)*\.?\s+)?(?:results?|methods?|methodology|materials\s+and\s+methods|data\s+and\s+methods?|experiments?|experimental\s+(?:setup|results)|evaluation|benchmarks?|performance|implementation|usage|installation|examples?|statistical\s+analysis|results\s+and\s+discussion)\b/iu;
 
+/** What the claim rules find in one uncovered sentence: spans relative to the sentence, in order. */
+export type Finding = [from: number, to: number, label: string, ruleId: ClaimRule];
+type ClaimRule = typeof RULES.uncitedQuotation | typeof RULES.uncitedStatistic | typeof RULES.uncitedAttribution;
+
+const REASON: Record<ClaimRule, (label: string) => string> = {
+  [RULES.uncitedQuotation]: (label) => `Quotation “${label}” has no citation in its sentence`,
+  [RULES.uncitedStatistic]: (label) => `Figure “${label}” states a quantity but its sentence has no citation`,
+  [RULES.uncitedAttribution]: (label) => `Attribution “${label}” reports a source but its sentence has no citation`,
+};
+
+/**
+ * The findings of one sentence: a function of its text and two facts about its
+ * paragraph only, so a run can keep them (`Options.memo`) and the next run
+ * re-reads only the sentences that changed.
+ */
+export function sentenceFindings(sentence: string, quoteOnly: boolean, ownFigures: boolean): Finding[] {
+  const findings: Finding[] = [];
+  const add = (found: Found | undefined, ruleId: ClaimRule) => {
+    if (found) findings.push([found.from, found.to, found.label, ruleId]);
+  };
+  // A sentence pointing at the writer's own figure (shown in figure 4) reads their own material.
+  const verb = OWN_FIGURE.test(sentence) ? undefined : findAttributions(sentence)[0];
+  add(quoteOnly || OWN_VOICE.test(sentence.replace(QUOTED, ' ')) ? undefined : findQuotations(sentence, verb)[0], RULES.uncitedQuotation);
+  add(findStatistics(sentence, { ownResults: ownFigures })[0], RULES.uncitedStatistic);
+  add(verb, RULES.uncitedAttribution);
+  return findings.sort((x, y) => x[0] - y[0]);
+}
+
 /** Check claims in a document and put warnings on the file; never prints. */
 export default function remarkClaimCheck(options?: Options | null) {
   const referencesTitle = (options?.referencesTitle ?? 'References').trim().toLowerCase();
   const marker = options?.exemptionMarker ?? 'cite-ok';
   const english = /^en\b/iu.test(options?.lang ?? 'en');
+  const memo = options?.memo;
+  function remember<T>(key: string, compute: () => T): T {
+    const kept = memo?.get(key);
+    if (kept !== undefined) return kept as T;
+    const value = compute();
+    memo?.set(key, value);
+    return value;
+  }
 
   return function transform(tree: Root, file: VFile) {
     const source = String(file);
@@ -140,7 +184,7 @@ export default function remarkClaimCheck(options?: Options | null) {
       const ownFigures = ownResults || OWN_FIGURE.test(plain) || OWN_DATA.test(plain);
       // A paragraph that is only a quotation, with nobody named: an example or an output shown.
       const quoteOnly = /^\s*[“"«‘][^“”"«»]*[”"»’][.!?]?\s*$/u.test(text.text.replace(/[\uE000-\uE002]/gu, ''));
-      for (const [a, b] of splitSentences(text.text)) {
+      for (const [a, b] of remember(`S\0${text.text}`, () => splitSentences(text.text))) {
         let covered = false;
         for (const i of text.covering) if (i >= a && i < b) covered = true;
         const sentence = text.text.slice(a, b);
@@ -148,26 +192,14 @@ export default function remarkClaimCheck(options?: Options | null) {
         // source from the citation before it in the paragraph.
         if (!covered && LOCATOR_AFTER_QUOTE.test(sentence) && [...text.covering].some((i) => i < a)) covered = true;
         if (covered) continue;
-        const findings: Array<[Found, string, RuleId]> = [];
         // A numbered reference ([4], <sup>[4]</sup>), a link to a web page or a
         // named newspaper or inventory in the sentence gives its source as text.
         if (SOURCE_IN_TEXT.test(sentence) || text.links.some((i) => i >= a && i < b)) continue;
         // A numbered reference right after the full stop (… requested." [0].), or after the
         // closing mark of a quotation that runs on into later sentences, is this sentence's source.
         if (NUMBERED_AFTER.test(text.text.slice(b, b + 16)) || quoteClosesCited(text, a, b)) continue;
-        // A sentence pointing at the writer's own figure (shown in figure 4) reads their own material.
-        const verb = OWN_FIGURE.test(sentence) ? undefined : findAttributions(sentence)[0];
-        const quote = quoteOnly || OWN_VOICE.test(sentence.replace(QUOTED, ' ')) ? undefined : findQuotations(sentence, verb)[0];
-        if (quote) findings.push([quote, `Quotation “${quote.label}” has no citation in its sentence`, RULES.uncitedQuotation]);
-        const figure = findStatistics(sentence, { ownResults: ownFigures })[0];
-        if (figure) {
-          findings.push([figure, `Figure “${figure.label}” states a quantity but its sentence has no citation`, RULES.uncitedStatistic]);
-        }
-        if (verb) {
-          findings.push([verb, `Attribution “${verb.label}” reports a source but its sentence has no citation`, RULES.uncitedAttribution]);
-        }
-        findings.sort((x, y) => x[0].from - y[0].from);
-        for (const [span, reason, ruleId] of findings) report(text, a + span.from, a + span.to, reason, ruleId);
+        const findings = remember(`${quoteOnly ? 'q' : '-'}${ownFigures ? 'o' : '-'}\0${sentence}`, () => sentenceFindings(sentence, quoteOnly, ownFigures));
+        for (const [from, to, label, ruleId] of findings) report(text, a + from, a + to, REASON[ruleId](label), ruleId);
       }
     }
 

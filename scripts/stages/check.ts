@@ -14,15 +14,19 @@ import remarkGlyphCheck from '../plugins/remark-glyph-check.ts';
 import type { Bibliography } from '../lib/bibliography.ts';
 import { refId, referencesTerm } from '../lib/csl.ts';
 import type { Meta } from '../lib/meta.ts';
+import { diskMemo } from '../lib/disk-cache.ts';
 
 /** Run every check over a parsed brief. */
 export async function check(tree: Root, file: VFile, options: { meta: Meta; bibliography: Bibliography; briefDir: string }): Promise<void> {
   const { meta, bibliography } = options;
+  // What the claim rules found in each sentence at the last run (kept only when the build has a cache folder).
+  const memo = diskMemo<unknown>('claims', file.path);
   const processor = unified()
     .use(remarkReferenceCheck, { bibliography, nocite: meta.nocite })
     .use(remarkCrossrefCheck, { bibliography })
-    .use(remarkClaimCheck, { referencesTitle: meta['reference-section-title'] ?? referencesTerm(meta.lang), lang: meta.lang })
+    .use(remarkClaimCheck, { referencesTitle: meta['reference-section-title'] ?? referencesTerm(meta.lang), lang: meta.lang, memo })
     .use(remarkSafeContent, { briefDir: options.briefDir, ids: [...bibliography.byKey.keys()].map(refId) })
     .use(remarkGlyphCheck);
   await processor.run(tree, file);
+  memo.save();
 }
