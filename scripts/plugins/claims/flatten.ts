@@ -8,6 +8,7 @@ import type { Html, PhrasingContent } from 'mdast';
 import type { Position } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { mapText } from '../../lib/source-map.ts';
+import { looksLikeCrossref } from '../../lib/crossref.ts';
 
 /** Placeholder for inline nodes that are not prose (code, math, images, bare links). */
 export const OPAQUE = '\uE000';
@@ -59,7 +60,9 @@ export function flatten(nodes: PhrasingContent[], source: string, isSourceNote: 
           text(node.value, node.position);
           break;
         case 'citation':
-          mark(CITE, node.position, true);
+          // A citation made only of cross-references (`@fig:map`, `[@tbl-a; @fig-b]`)
+          // points at the brief's own material: it gives no source.
+          mark(CITE, node.position, !node.items.every((item) => looksLikeCrossref(item.key)));
           break;
         case 'footnoteReference':
           mark(NOTE, node.position, isSourceNote(node.identifier));
