@@ -308,4 +308,6 @@ test('a cross-reference is not a source: a figure that only points at the briefâ
   assert.deepEqual(rules(await check('Attacks rose by 40 percent in 2023 (see [@Fig:attacks]).\n')), ['uncited-statistic']);
   assert.deepEqual(rules(await check('Officials said attacks rose in 2023 [@fig-attacks].\n')), ['uncited-attribution']);
   await assertSilent('Attacks rose by 40 percent in 2023 [@acled2024; see @fig:attacks].\n');
+  // A bibliography entry whose key is shaped like a Quarto label is a source.
+  await assertSilent('Attacks rose by 40 percent in 2023 [@fig-report].\n', { isEntry: (key) => key === 'fig-report' });
 });

@@ -63,6 +63,8 @@ export interface Options {
    * after an edit reads only the changed sentences, and the part-of-speech
    * model is loaded only when a sentence is new. Values are JSON.
    */
+  /** Whether a citation key names a bibliography entry: a key shaped like a cross-reference that does is a source. */
+  isEntry?: ((key: string) => boolean) | null;
   memo?: { get(key: string): unknown; set(key: string, value: unknown): void } | null;
 }
 
@@ -143,6 +145,7 @@ export default function remarkClaimCheck(options?: Options | null) {
   const marker = options?.exemptionMarker ?? 'cite-ok';
   const english = /^en\b/iu.test(options?.lang ?? 'en');
   const memo = options?.memo;
+  const isEntry = options?.isEntry ?? undefined;
   function remember<T>(key: string, compute: () => T): T {
     const kept = memo?.get(key);
     if (kept !== undefined) return kept as T;
@@ -156,7 +159,7 @@ export default function remarkClaimCheck(options?: Options | null) {
     const loc = location(file);
     const readExemptions = exemptionReader(file, marker);
     const notes = sourceNotes(tree);
-    const flat = (children: Paragraph['children']) => flatten(children, source, (id) => notes.has(id));
+    const flat = (children: Paragraph['children']) => flatten(children, source, (id) => notes.has(id), isEntry);
     const checkClaims = english && looksEnglish(toString(tree));
 
     function report(text: Flat, from: number, to: number, reason: string, ruleId: RuleId) {

@@ -24,7 +24,7 @@ export async function check(tree: Root, file: VFile, options: { meta: Meta; bibl
   const processor = unified()
     .use(remarkReferenceCheck, { bibliography, nocite: meta.nocite })
     .use(remarkCrossrefCheck, { bibliography })
-    .use(remarkClaimCheck, { referencesTitle: meta['reference-section-title'] ?? referencesTerm(meta.lang), lang: meta.lang, memo })
+    .use(remarkClaimCheck, { referencesTitle: meta['reference-section-title'] ?? referencesTerm(meta.lang), lang: meta.lang, memo, isEntry: (key) => bibliography.byKey.has(key) })
     .use(remarkSafeContent, { briefDir: options.briefDir, ids: [...bibliography.byKey.keys()].map(refId) })
     .use(remarkGlyphCheck);
   await processor.run(tree, file);

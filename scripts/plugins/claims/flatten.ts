@@ -30,8 +30,12 @@ export interface Flat {
   links: number[];
 }
 
-/** Flatten phrasing content; `isSourceNote(identifier)` tells whether a footnote gives a source. */
-export function flatten(nodes: PhrasingContent[], source: string, isSourceNote: (id: string) => boolean): Flat {
+/**
+ * Flatten phrasing content; `isSourceNote(identifier)` tells whether a footnote
+ * gives a source, `isEntry(key)` whether a key names a bibliography entry (a
+ * key shaped like a cross-reference, `@fig-other`, may be one).
+ */
+export function flatten(nodes: PhrasingContent[], source: string, isSourceNote: (id: string) => boolean, isEntry: (key: string) => boolean = () => false): Flat {
   const flat: Flat = { text: '', start: [], end: [], covering: new Set(), comments: [], links: [] };
   const mark = (ch: string, pos: Position | undefined, covering: boolean) => {
     if (covering) flat.covering.add(flat.text.length);
@@ -62,7 +66,7 @@ export function flatten(nodes: PhrasingContent[], source: string, isSourceNote: 
         case 'citation':
           // A citation made only of cross-references (`@fig:map`, `[@tbl-a; @fig-b]`)
           // points at the brief's own material: it gives no source.
-          mark(CITE, node.position, !node.items.every((item) => looksLikeCrossref(item.key)));
+          mark(CITE, node.position, !node.items.every((item) => looksLikeCrossref(item.key) && !isEntry(item.key)));
           break;
         case 'footnoteReference':
           mark(NOTE, node.position, isSourceNote(node.identifier));
