@@ -218,7 +218,7 @@ export default function remarkClaimCheck(options?: Options | null) {
           const text = flat(cell.children);
           for (const comment of text.comments) readExemptions(comment);
           if (text.covering.size > 0) covered = true;
-          figure ??= findStatistics(text.text)[0];
+          figure ??= remember(`T\0${text.text}`, () => findStatistics(text.text)[0] ?? null) ?? undefined;
         }
       }
       if (!figure || covered) return;
