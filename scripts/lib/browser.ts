@@ -19,6 +19,11 @@ export const LAUNCH_ARGS = [
   '--no-first-run',
   '--disable-quic',
   '--font-render-hinting=none',
+  // Chromium 14x preloads its omnibox pop-ups (WebUI pages with a renderer of
+  // their own, about 70 MB and some CPU) even when headless, and keeps a spare
+  // renderer for the next navigation: a printer needs neither. puppeteer
+  // merges this list with its own --disable-features.
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,PreloadTopChromeWebUI,SpareRendererForSitePerProcess',
 ];
 
 /** The browser executable briefpress will use, or undefined when there is none. */

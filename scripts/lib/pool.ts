@@ -63,7 +63,7 @@ export class PagePool {
     let healthy = false;
     try {
       page = this.idle.pop();
-      if (!page || page.isClosed()) page = await openPage((await this.browser()).browser);
+      if (!page || page.isClosed()) page = await this.newPage((await this.browser()).browser);
       const result = await fn(page);
       healthy = true;
       return result;
@@ -114,12 +114,28 @@ export class PagePool {
     const warming = (async () => {
       const session = await this.browser();
       while (this.generation === generation && this.idle.length < Math.min(n, this.size)) {
-        const page = await openPage(session.browser);
+        const page = await this.newPage(session.browser);
         if (this.generation === generation) this.idle.push(page);
       }
     })();
     this.warming = warming.catch(() => undefined);
     return warming;
+  }
+
+  /** Browsers whose first tab (the about:blank Chromium opens at launch) the pool has taken. */
+  private firstTabTaken = new WeakSet<Browser>();
+
+  /**
+   * A page for the pool: the browser's own first tab the first time (it would
+   * otherwise sit idle with a renderer of its own, about 30 MB), then new tabs.
+   */
+  private async newPage(browser: Browser): Promise<Page> {
+    if (!this.firstTabTaken.has(browser)) {
+      this.firstTabTaken.add(browser);
+      const [first] = await browser.pages();
+      if (first && !first.isClosed() && first.url() === 'about:blank') return first;
+    }
+    return openPage(browser);
   }
 
   /** Whether a document ever got a page: a browser that only warmed up is killed, not closed. */
