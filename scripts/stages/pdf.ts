@@ -8,10 +8,6 @@ import { createHash } from 'node:crypto';
 import { resolve, extname } from 'node:path';
 import { realPathInside } from '../lib/inside.ts';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
-import type { Root, Element } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
-import { toHtml } from '../lib/html.ts';
-import { visit } from 'unist-util-visit';
 import type { RenderedBrief } from './render.ts';
 import { destinationPages } from './pdf-postprocess.ts';
 import type { Template } from '../lib/template.ts';
@@ -73,15 +69,17 @@ export async function printPdfOnPage(page: Page, rendered: RenderedBrief, option
     await page.evaluate('document.fonts.ready.then(() => true)');
     await placeFootnotes(page, (lang) => options.template.strings(lang).notes);
     let pdf = await print();
-    const doc = fromHtml(rendered.printHtml);
+    // What the laid-out page holds, read in one call rather than by parsing
+    // the HTML again here: whether it has a table of contents, and the cover.
+    const laidOut = (await page.evaluate(LAID_OUT)) as LaidOut;
     // A table of contents needs page numbers: read where each heading landed
     // in the first print, fill them in (in the page as laid out), and print again.
-    if (elements(doc, (el) => el.tagName === 'span' && classes(el).includes('toc-page')).length) {
+    if (laidOut.toc) {
       const pages = Object.fromEntries(await destinationPages(pdf));
       await page.evaluate(`(() => { const pages = ${JSON.stringify(pages)}; for (const el of document.querySelectorAll('span.toc-page')) el.textContent = String(pages[el.dataset.for] ?? ''); })()`);
       pdf = await print();
     }
-    const cover = options.cover ? await coverImage(page, doc) : undefined;
+    const cover = options.cover && laidOut.cover ? await coverImage(page, laidOut.cover) : undefined;
     return { pdf, cover, blocked };
   } finally {
     page.off('request', onRequest);
@@ -131,43 +129,48 @@ export async function readInside(root: string, relativePath: string): Promise<Ui
 }
 
 
-/** The elements of a tree that pass a test, in document order. */
-function elements(tree: Root, test: (el: Element) => boolean): Element[] {
-  const found: Element[] = [];
-  visit(tree, 'element', (el: Element) => {
-    if (test(el)) found.push(el);
-  });
-  return found;
+interface LaidOut {
+  toc: boolean;
+  /** The cover section's box, and the text its picture depends on (its markup and the styles). */
+  cover: { x: number; y: number; width: number; height: number; markup: string } | null;
 }
 
-function classes(el: Element): string[] {
-  const className = el.properties.className;
-  return Array.isArray(className) ? className.map(String) : [];
-}
+const LAID_OUT = `(() => {
+  const cover = document.querySelector('section.cover');
+  const box = cover?.getBoundingClientRect();
+  const styles = [...document.querySelectorAll('style')].map((s) => s.textContent).join('\\n');
+  return {
+    toc: document.querySelector('span.toc-page') !== null,
+    cover: cover && box ? { x: box.x, y: box.y, width: box.width, height: box.height, markup: styles + cover.outerHTML } : null,
+  };
+})()`;
+
+const COVER_BOX = `(() => {
+  const box = document.querySelector('section.cover')?.getBoundingClientRect();
+  return box ? { x: box.x, y: box.y, width: box.width, height: box.height } : null;
+})()`;
 
 const covers = new Map<string, Promise<Uint8Array | undefined>>();
 
 /**
  * A JPEG of the cover section, which fills the first page exactly. The same
  * cover (same styles, same title block) is pictured once per process, so a
- * rebuild after an edit to the text reuses it.
+ * rebuild after an edit to the text reuses it. The picture is clipped from
+ * the view sized to the cover: puppeteer's element screenshot would lay the
+ * whole document out again at its full height first (about 50 ms more).
  */
-function coverImage(page: Page, doc: Root): Promise<Uint8Array | undefined> {
-  const section = elements(doc, (el) => el.tagName === 'section' && classes(el).includes('cover'))[0];
-  if (!section) return Promise.resolve(undefined);
-  const styles = elements(doc, (el) => el.tagName === 'style');
-  const key = createHash('sha256').update(toHtml([...styles, section])).digest('hex');
-  let cover = covers.get(key);
-  if (!cover) {
-    cover = inFrontTab(page, async () => {
-      const element = await page.$('.cover');
-      const box = await element?.boundingBox();
-      if (!element || !box) return undefined;
-      await page.setViewport({ width: Math.ceil(box.width), height: Math.ceil(box.height), deviceScaleFactor: 1.6 });
-      return element.screenshot({ type: 'jpeg', quality: 88 });
+function coverImage(page: Page, cover: NonNullable<LaidOut['cover']>): Promise<Uint8Array | undefined> {
+  const key = createHash('sha256').update(cover.markup).digest('hex');
+  let picture = covers.get(key);
+  if (!picture) {
+    picture = inFrontTab(page, async () => {
+      await page.setViewport({ width: Math.ceil(cover.width), height: Math.ceil(cover.height), deviceScaleFactor: 1.6 });
+      // Where the cover is in the view at its new size.
+      const clip = (await page.evaluate(COVER_BOX)) as { x: number; y: number; width: number; height: number } | null;
+      return clip ? page.screenshot({ type: 'jpeg', quality: 88, captureBeyondViewport: false, clip }) : undefined;
     });
-    covers.set(key, cover);
-    cover.catch(() => covers.delete(key));
+    covers.set(key, picture);
+    picture.catch(() => covers.delete(key));
   }
-  return cover;
+  return picture;
 }
