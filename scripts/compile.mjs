@@ -1,5 +1,5 @@
 // Compile the command line to dist/ with esbuild: one ES module bundle of
-// scripts/ and the npm packages it uses (except puppeteer), split at the
+// scripts/ and the npm packages it uses (puppeteer-core included), split at the
 // dynamic imports so that a run loads only the stages it uses. Run by
 // `npm install` (the `prepare` script) and, when scripts/ changed since, by
 // scripts/run.mjs before it starts. Plain JavaScript: it runs before anything
@@ -11,9 +11,10 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(ROOT, 'dist');
 
-// puppeteer is loaded only to print, is large, and finds its browser from its
-// own folder: it stays in node_modules.
-const EXTERNAL = ['puppeteer', 'puppeteer-core'];
+// The puppeteer package finds its own downloaded browser from its folder and
+// config file: it stays in node_modules (asked only when there is no system
+// Chromium). puppeteer-core, which launches and drives the browser, is bundled.
+const EXTERNAL = ['puppeteer'];
 
 export async function compile() {
   const { build } = await import('esbuild');

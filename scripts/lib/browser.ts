@@ -4,7 +4,12 @@
  * closed once, in `finally` and on SIGINT/SIGTERM.
  */
 import { existsSync } from 'node:fs';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { createRequire } from 'node:module';
+// puppeteer-core (the same version puppeteer itself uses) is bundled into
+// dist/ with the rest (scripts/compile.mjs): one file loads in about 85 ms where
+// puppeteer's hundreds of modules took 145 ms, ahead of every launch. The
+// puppeteer package is only asked where its own downloaded browser is.
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { removePendingWrites } from './write.ts';
 import { BrowserFailure, BrowserMissingError } from './errors.ts';
 
@@ -32,7 +37,7 @@ export function findChromium(): string | undefined {
   if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
   if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
   try {
-    const own = puppeteer.executablePath();
+    const own = (createRequire(import.meta.url)('puppeteer') as typeof import('puppeteer')).default.executablePath();
     return own && existsSync(own) ? own : undefined;
   } catch {
     return undefined;
