@@ -225,7 +225,7 @@ async function produce(
 ) {
   const { brief, tree, meta, bibliography } = checked;
   const { template, stylePath } = checked.setup;
-  const [{ render }, { printPdfOnPage }, { packEpub }, { convertEpubImages }, { setPdfMetadata }, { writeOutputs }, verify, editions] = await timed(timings, 'modules', () => Promise.all([
+  const [{ render }, { printPdfOnPage, pictureCover }, { packEpub }, { convertEpubImages }, { setPdfMetadata }, { writeOutputs }, verify, editions] = await timed(timings, 'modules', () => Promise.all([
     import('./stages/render.ts'),
     import('./stages/pdf.ts'),
     import('./stages/epub.ts'),
@@ -238,16 +238,33 @@ async function produce(
   const rendered: RenderedBrief = await timed(timings, 'render', () => render({ tree, meta, file: brief.file, briefDir: brief.dir, bibliography, template, stylePath, logo: options.config.logo }));
   const [house, date] = [{ publisher: options.config.publisher, rights: options.config.rights }, outputDate(meta)];
   editions.addEditorialNotes(rendered, checked.files);
-  // The EPUB's cover is a picture of the PDF's first page, so packing waits
-  // for the print; WebP images are converted for the EPUB meanwhile.
+  // The EPUB's cover is a picture of the PDF's first page: Chromium takes it
+  // while Node sets the PDF's metadata and reads the PDF back, and packing
+  // waits for it. WebP images are converted for the EPUB during the print.
   const waiting = performance.now();
-  const [printed, forEpub] = await pool.guarded(brief.slug, (page, browser) => {
+  const pdfMeta = {
+    title: meta.title,
+    authors: meta.author.map((a) => a.name),
+    subject: meta.subject ?? meta.description ?? meta.subtitle,
+    keywords: meta.keywords,
+    lang: meta.lang,
+    date,
+    ...editions.pdfExtras(meta, { file: brief.file, files: checked.files, bibliography, severities: severityTable(options.config.rules, options.strict) }),
+  };
+  const [printed, forEpub, finished, cover] = await pool.guarded(brief.slug, async (page, browser) => {
     addTime(timings, 'browser', performance.now() - waiting);
-    return timed(timings, 'print', () => Promise.all([printPdfOnPage(page, rendered, { briefDir: brief.dir, template, logo: options.config.logo, cover: true }), convertEpubImages(browser, rendered)]));
+    const [printed, forEpub] = await timed(timings, 'print', () => Promise.all([printPdfOnPage(page, rendered, { briefDir: brief.dir, template, logo: options.config.logo }), convertEpubImages(browser, rendered)]));
+    const picturing = timed(timings, 'cover', () => pictureCover(page));
+    picturing.catch(() => undefined);
+    // Author, subject, keywords, language, and fixed dates for reproducible bytes.
+    const finished = await timed(timings, 'metadata', () => setPdfMetadata(printed.pdf, pdfMeta));
+    // Read the PDF back: the machine-checkable points of PDF/UA (stages/verify.ts).
+    await timed(timings, 'verify', () => verify.verifyPdf(finished.bytes, brief.file, { tree, logo: Boolean(options.config.logo) }));
+    return [printed, forEpub, finished, await picturing] as const;
   });
   let epub: Uint8Array;
   try {
-    epub = await timed(timings, 'pack', () => packEpub(forEpub.rendered, { template, house, modified: date, cover: printed.cover }));
+    epub = await timed(timings, 'pack', () => packEpub(forEpub.rendered, { template, house, modified: date, cover }));
   } finally {
     await forEpub.cleanup();
   }
@@ -256,20 +273,7 @@ async function produce(
   }
   applySeverity([brief.file], severityTable(options.config.rules, options.strict));
   if (hasErrors([brief.file])) return { outputs: undefined, inputs: [], stats: {} };
-  // Author, subject, keywords, language, and fixed dates for reproducible bytes.
-  const { bytes: pdfBytes, pages } = await timed(timings, 'metadata', () => setPdfMetadata(printed.pdf, {
-    title: meta.title,
-    authors: meta.author.map((a) => a.name),
-    subject: meta.subject ?? meta.description ?? meta.subtitle,
-    keywords: meta.keywords,
-    lang: meta.lang,
-    date,
-    ...editions.pdfExtras(meta, { file: brief.file, files: checked.files, bibliography, severities: severityTable(options.config.rules, options.strict) }),
-  }));
-  // Read the PDF back: the machine-checkable points of PDF/UA (stages/verify.ts).
-  await timed(timings, 'verify', () => verify.verifyPdf(pdfBytes, brief.file, { tree, logo: Boolean(options.config.logo) }));
-  applySeverity([brief.file], severityTable(options.config.rules, options.strict));
-  if (hasErrors([brief.file])) return { outputs: undefined, inputs: [], stats: {} };
+  const { bytes: pdfBytes, pages } = finished;
   const html = await editions.webEdition(rendered, { config: options.config, template, file: brief.file, house });
   const outputs = await timed(timings, 'write', () => writeOutputs(options.outDir, brief.slug, { pdf: pdfBytes, epub, html }, options.config.formats));
   const urls: string[] = [];

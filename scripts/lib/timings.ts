@@ -13,7 +13,8 @@ export const STAGES = [
   'check', // the citation gate
   'render', // tree → print HTML and EPUB chapters, citations formatted
   'browser', // waiting for the browser and a page (launch, or a page busy with another brief)
-  'print', // Chromium: load the page, print the PDF, picture the cover
+  'print', // Chromium: load the page, lay out the notes, print the PDF
+  'cover', // Chromium: the EPUB's cover picture (while Node runs metadata and verify)
   'pack', // the EPUB
   'metadata', // PDF metadata (pdf-lib)
   'verify', // reading the PDF back (PDF/UA points)

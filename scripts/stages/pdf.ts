@@ -129,6 +129,16 @@ export async function readInside(root: string, relativePath: string): Promise<Ui
 }
 
 
+/**
+ * A JPEG of the cover of the brief on `page`, as printPdfOnPage left it
+ * (undefined when it has none). The build calls it after the print, so that
+ * Chromium pictures the cover while Node finishes the PDF.
+ */
+export async function pictureCover(page: Page): Promise<Uint8Array | undefined> {
+  const laidOut = (await page.evaluate(LAID_OUT)) as LaidOut;
+  return laidOut.cover ? coverImage(page, laidOut.cover) : undefined;
+}
+
 interface LaidOut {
   toc: boolean;
   /** The cover section's box, and the text its picture depends on (its markup and the styles). */
