@@ -11,13 +11,14 @@
  * gets fixed zip dates and stable names in stages/epub.ts.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
+
 import { setXmp, type XmpMetadata } from '../lib/pdf-xmp.ts';
 import { attachFiles, type PdfAttachment } from './pdf-attachments.ts';
 import { drawDraftMark } from './pdf-draft-mark.ts';
 import { fontWidths, reorderContent } from './pdf-mark-order.ts';
 import { dropSoftHyphens, pageBlanks } from './pdf-soft-hyphens.ts';
 import { markArtifacts } from './pdf-artifacts.ts';
-import { rewritePages } from './pdf-content.ts';
+import { OBJECTS_PER_TICK, rewritePages } from './pdf-content.ts';
 
 /** The Info dictionary takes what the XMP packet does, plus what else the post-processing adds. */
 export interface PdfMetadata extends XmpMetadata {
@@ -29,7 +30,7 @@ export interface PdfMetadata extends XmpMetadata {
 
 /** The PDF with its Info dictionary and catalog language set, and its number of pages. */
 export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: OBJECTS_PER_TICK });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.authors.length) doc.setAuthor(meta.authors.join('; '));
   if (meta.subject) doc.setSubject(meta.subject);
@@ -46,7 +47,7 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   if (meta.draft) await drawDraftMark(doc);
   // Object streams would hide nothing and gain little; keep the classic layout
   // Chromium wrote so that tagged-PDF readers see the same structure.
-  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: OBJECTS_PER_TICK });
   return { bytes, pages: doc.getPageCount() };
 }
 
@@ -68,7 +69,7 @@ function rewriteContent(doc: PDFDocument): number {
 
 /** The page number (1-based) of every named destination in a PDF. */
 export async function destinationPages(pdf: Uint8Array): Promise<Map<string, number>> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: OBJECTS_PER_TICK });
   const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
   const pages = new Map<string, number>();
   const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);

@@ -25,7 +25,7 @@ import type { VFile } from 'vfile';
 import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import { RULES, SOURCE, type RuleId } from '../lib/rules.ts';
-import { pageContent } from './pdf-content.ts';
+import { OBJECTS_PER_TICK, pageContent } from './pdf-content.ts';
 import { untaggedCount } from './pdf-artifacts.ts';
 
 export interface VerifyOptions {
@@ -99,7 +99,7 @@ function xmp(doc: PDFDocument): string {
 
 /** Read a printed PDF back and put a message on `file` for each check that fails. */
 export async function verifyPdf(pdf: Uint8Array, file: VFile, options: VerifyOptions): Promise<void> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: OBJECTS_PER_TICK });
   const fail = (reason: string, ruleId: RuleId = RULES.pdfStructure, place?: Position) => {
     file.message(`PDF/UA: ${reason}`, { place, ruleId, source: SOURCE });
   };
