@@ -242,15 +242,9 @@ async function produce(
   // while Node sets the PDF's metadata and reads the PDF back, and packing
   // waits for it. WebP images are converted for the EPUB during the print.
   const waiting = performance.now();
-  const pdfMeta = {
-    title: meta.title,
-    authors: meta.author.map((a) => a.name),
-    subject: meta.subject ?? meta.description ?? meta.subtitle,
-    keywords: meta.keywords,
-    lang: meta.lang,
-    date,
-    ...editions.pdfExtras(meta, { file: brief.file, files: checked.files, bibliography, severities: severityTable(options.config.rules, options.strict) }),
-  };
+  const [title, authors, subject, keywords, lang] = [meta.title, meta.author.map((a) => a.name), meta.subject ?? meta.description ?? meta.subtitle, meta.keywords, meta.lang];
+  const extras = editions.pdfExtras(meta, { file: brief.file, files: checked.files, bibliography, severities: severityTable(options.config.rules, options.strict) });
+  const pdfMeta = { title, authors, subject, keywords, lang, date, ...extras };
   const [printed, forEpub, finished, cover] = await pool.guarded(brief.slug, async (page, browser) => {
     addTime(timings, 'browser', performance.now() - waiting);
     const [printed, forEpub] = await timed(timings, 'print', () => Promise.all([printPdfOnPage(page, rendered, { briefDir: brief.dir, template, logo: options.config.logo }), convertEpubImages(browser, rendered)]));
