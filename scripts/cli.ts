@@ -16,6 +16,7 @@ import { defaultJobs } from './lib/pool.ts';
 import { exemptionRows, messageRows } from './lib/check-report.ts';
 import { loadConfig, type Config } from './lib/config.ts';
 import { BrowserMissingError, UsageError } from './lib/errors.ts';
+import { parseFormats, parsePort } from './lib/cli-args.ts';
 import { timingsReport } from './lib/timings-report.ts';
 import { inShard, parseShard } from './lib/shard.ts';
 import { isCollectionPath } from './lib/collection.ts';
@@ -245,21 +246,6 @@ async function report(files: VFile[], format: string, quiet: boolean, summary: s
   }
 }
 
-/** `--port N` for the preview (0: any free port); default 4173. */
-function parsePort(value: string | undefined): number {
-  const port = value === undefined ? 4173 : Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port needs a port number, not \`${value}\``);
-  return port;
-}
-
-/** `--formats pdf,epub,html` as a list of formats. */
-function parseFormats(value: string): Array<'pdf' | 'epub' | 'html'> {
-  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
-  const bad = formats.find((f) => f !== 'pdf' && f !== 'epub' && f !== 'html');
-  if (bad !== undefined || formats.length === 0) throw new UsageError(`--formats takes pdf, epub and html separated by commas, not \`${value}\``);
-  return [...new Set(formats)] as Array<'pdf' | 'epub' | 'html'>;
-}
-
 /** Expand folders to the Markdown briefs in them (not hidden, not README). */
 async function findBriefs(args: string[], cwd: string): Promise<string[]> {
   const out: string[] = [];
@@ -276,11 +262,24 @@ async function findBriefs(args: string[], cwd: string): Promise<string[]> {
   return out;
 }
 
+let settled = false;
+// A run whose promises stop without settling (a bug: say, a library waiting
+// on a browser that is gone, with nothing left to wake it) would otherwise end
+// with exit code 0 and nothing printed, as if the build had passed.
+process.on('beforeExit', () => {
+  if (settled) return;
+  settled = true;
+  process.stderr.write('briefpress: internal error: the run stopped before it finished; its outputs and checks are not complete\n');
+  process.exitCode = 70;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
+    settled = true;
     process.exitCode = code;
   },
   (error: unknown) => {
+    settled = true;
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
       process.stderr.write(`briefpress: ${(error as Error).message}\nRun with --help for usage.\n`);
       process.exitCode = 2;
