@@ -155,7 +155,20 @@ export class PagePool {
     // A browser that printed nothing (every brief failed its checks) is killed
     // at once, launched or still launching: a build that stops at its checks
     // does not wait for a launch, a page and a graceful close it never used.
-    if (session && !this.used) this.aborter?.abort();
+    if (session && !this.used) {
+      this.aborter?.abort();
+      // A launch aborted midway sometimes never settles (puppeteer): with
+      // nothing else left to wait for, Node then ended the run with exit code
+      // 0 before it reported. Wait for it at most 2 s; the abort has killed
+      // the browser process either way.
+      let timer: NodeJS.Timeout | undefined;
+      const launched = await Promise.race([session.catch(() => undefined), new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), 2_000);
+      })]);
+      clearTimeout(timer);
+      await launched?.close();
+      return;
+    }
     // A page being opened when the browser is closed leaves puppeteer waiting
     // 30 s for its target (Browser.waitForTarget), which kept a failed build's
     // process alive that long: let an open under way finish (or fail) first.
