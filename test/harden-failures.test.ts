@@ -20,7 +20,7 @@ function chromiumsIn(tmp: string): number[] {
     if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
     try {
       const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-      if (cmd.includes(`${tmp}/puppeteer_dev_chrome_profile`)) pids.push(Number(name));
+      if (cmd.includes(`${tmp}/bp-`)) pids.push(Number(name));
     } catch {
       // gone
     }
@@ -155,4 +155,10 @@ test('a build whose brief fails its checks exits about as fast as check, leaving
   // Generous on a loaded machine; the bug it guards against took 30 s more.
   assert.ok(build.ms < check.ms + 5000, `build took ${Math.round(build.ms)} ms, check ${Math.round(check.ms)} ms`);
   await noChromiumLeft(tmp);
+  // The aborted launch's profile is gone too (it was left in the temp folder).
+  assert.deepEqual(readdirSync(tmp), []);
+  // So is a finished build's, though its browser was killed at the end.
+  const sample = await timed(['build', SAMPLE, '--out', join(dir, 'out')]);
+  assert.equal(sample.code, 0, sample.stderr);
+  assert.deepEqual(readdirSync(tmp), []);
 });

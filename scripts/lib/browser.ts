@@ -3,7 +3,9 @@
  * (PUPPETEER_EXECUTABLE_PATH, then /usr/bin/chromium, then puppeteer's own),
  * closed once, in `finally` and on SIGINT/SIGTERM.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 // puppeteer-core (the same version puppeteer itself uses) launches and drives
 // the browser: it loads in about 125 ms where the puppeteer package, which
@@ -102,8 +104,20 @@ export async function guarded<T>(session: BrowserSession, label: string, work: (
 export async function launchBrowser(signal?: AbortSignal): Promise<BrowserSession> {
   const executablePath = findChromium();
   if (!executablePath) throw new BrowserMissingError();
+  // The browser's profile (and temporary) folder is our own, removed when the browser is
+  // closed and in any case when this process exits: puppeteer removes its own
+  // temporary profile only after a launch that got through, and a build whose
+  // briefs all failed their checks (launch aborted) left one in the temp folder.
+  const profile = mkdtempSync(join(tmpdir(), 'bp-'));
+  const removeProfile = () => rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+  process.once('exit', removeProfile);
   const launching = puppeteer.launch({
     executablePath,
+    userDataDir: profile,
+    // Chromium's own temporary files go there too (a killed browser leaves
+    // them). Its socket paths then start with the profile's: hence the short
+    // name, as a Unix socket path is limited to 107 bytes.
+    env: { ...process.env, TMPDIR: profile },
     headless: true,
     args: LAUNCH_ARGS,
     // Talk over a pipe, not a socket: if this process dies (even by SIGKILL),
@@ -123,7 +137,7 @@ export async function launchBrowser(signal?: AbortSignal): Promise<BrowserSessio
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       const browser = await launching.catch(() => undefined);
-      if (!browser) return;
+      if (!browser) return; // the exit handler removes the profile
       const child = browser.process();
       let timer: NodeJS.Timeout | undefined;
       try {
@@ -142,6 +156,12 @@ export async function launchBrowser(signal?: AbortSignal): Promise<BrowserSessio
         child?.kill('SIGKILL');
       } finally {
         clearTimeout(timer);
+      }
+      try {
+        removeProfile();
+        process.off('exit', removeProfile);
+      } catch {
+        // left for the exit handler
       }
     })();
     return closing;
