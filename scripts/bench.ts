@@ -40,9 +40,10 @@ const MANUSCRIPT = join(PROJECT_ROOT, 'test', 'fixtures', 'manuscript', 'kwl-bur
 const LONG_DOCUMENT = join(PROJECT_ROOT, 'test', 'corpus', 'real', 'ph-national-narrative-gpt', 'interrogating-national-narrative-gpt.md');
 const root = mkdtempSync(join(tmpdir(), 'briefpress-bench-'));
 const log = (line: string) => process.stderr.write(`${line}\n`);
-// Node's flags as `npm run build` passes them (package.json): the heap limit keeps V8 from growing the heap to several times what it keeps.
-const NODE_FLAGS = (/^node((?: --\S+)*) /.exec((JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build ?? '')?.[1] ?? '').split(' ').filter(Boolean);
-const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => run(process.execPath, [...NODE_FLAGS, RUN, ...args], cwd, env);
+// Node's flags as `npm run build|check` passes them (package.json): build's heap limit keeps V8 from growing the heap to several times what it keeps.
+const SCRIPTS = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const nodeFlags = (command: string) => (/^node((?: --\S+)*) /.exec(SCRIPTS[command] ?? '')?.[1] ?? '').split(' ').filter(Boolean);
+const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => run(process.execPath, [...nodeFlags(args[0] ?? ''), RUN, ...args], cwd, env);
 
 const rows: Row[] = [];
 const ms = (x: number) => `${Math.round(x)} ms`;
