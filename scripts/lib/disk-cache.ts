@@ -40,7 +40,6 @@ export function cached<T>(kind: 'citations' | 'fonts', input: unknown, compute: 
   }
   const result = compute();
   try {
-    mkdirSync(dir, { recursive: true });
     store(dir, file, result);
   } catch {
     // a cache that cannot be written is only slower
