@@ -248,7 +248,7 @@ async function produce(
   const [printed, forEpub, finished, cover] = await pool.guarded(brief.slug, async (page, browser) => {
     addTime(timings, 'browser', performance.now() - waiting);
     const [printed, forEpub] = await timed(timings, 'print', () => Promise.all([printPdfOnPage(page, rendered, { briefDir: brief.dir, template, logo: options.config.logo }), convertEpubImages(browser, rendered)]));
-    const picturing = timed(timings, 'cover', () => pictureCover(page));
+    const picturing = timed(timings, 'cover', () => pictureCover(page, printed.coverSection));
     picturing.catch(() => undefined);
     // Author, subject, keywords, language, and fixed dates for reproducible bytes.
     const finished = await timed(timings, 'metadata', () => setPdfMetadata(printed.pdf, pdfMeta));

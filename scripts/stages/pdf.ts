@@ -27,6 +27,8 @@ export interface PrintResult {
   cover?: Uint8Array;
   /** URLs the document asked for that were refused. */
   blocked: string[];
+  /** The cover section as laid out (for `pictureCover`), or null when the brief has none. */
+  coverSection: CoverSection | null;
 }
 
 export interface PrintOptions {
@@ -80,7 +82,7 @@ export async function printPdfOnPage(page: Page, rendered: RenderedBrief, option
       pdf = await print();
     }
     const cover = options.cover && laidOut.cover ? await coverImage(page, laidOut.cover) : undefined;
-    return { pdf, cover, blocked };
+    return { pdf, cover, blocked, coverSection: laidOut.cover };
   } finally {
     page.off('request', onRequest);
   }
@@ -131,18 +133,25 @@ export async function readInside(root: string, relativePath: string): Promise<Ui
 
 /**
  * A JPEG of the cover of the brief on `page`, as printPdfOnPage left it
- * (undefined when it has none). The build calls it after the print, so that
+ * (its `coverSection`). The build calls it after the print, so that
  * Chromium pictures the cover while Node finishes the PDF.
  */
-export async function pictureCover(page: Page): Promise<Uint8Array | undefined> {
-  const laidOut = (await page.evaluate(LAID_OUT)) as LaidOut;
-  return laidOut.cover ? coverImage(page, laidOut.cover) : undefined;
+export async function pictureCover(page: Page, section: CoverSection | null): Promise<Uint8Array | undefined> {
+  return section ? coverImage(page, section) : undefined;
+}
+
+/** The cover section's box, and the text its picture depends on (its markup and the styles). */
+export interface CoverSection {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  markup: string;
 }
 
 interface LaidOut {
   toc: boolean;
-  /** The cover section's box, and the text its picture depends on (its markup and the styles). */
-  cover: { x: number; y: number; width: number; height: number; markup: string } | null;
+  cover: CoverSection | null;
 }
 
 const LAID_OUT = `(() => {
@@ -169,7 +178,7 @@ const covers = new Map<string, Promise<Uint8Array | undefined>>();
  * the view sized to the cover: puppeteer's element screenshot would lay the
  * whole document out again at its full height first (about 50 ms more).
  */
-function coverImage(page: Page, cover: NonNullable<LaidOut['cover']>): Promise<Uint8Array | undefined> {
+function coverImage(page: Page, cover: CoverSection): Promise<Uint8Array | undefined> {
   const key = createHash('sha256').update(cover.markup).digest('hex');
   let picture = covers.get(key);
   if (!picture) {
