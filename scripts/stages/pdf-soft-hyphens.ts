@@ -12,7 +12,8 @@
  * is a visible glyph, outside such a span, and stays. The invisible draw is
  * removed; its `Td` stays, so every later glyph keeps its place.
  */
-import { decodePDFRawStream, PDFDict, PDFName, PDFRawStream, PDFStream, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { PDFDict, PDFName, PDFStream, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { streamBytes } from './pdf-content.ts';
 
 const NUM = String.raw`-?(?:\d+\.?\d*|\.\d+)`;
 const DRAW = new RegExp(String.raw`^(?:(${NUM} ${NUM} Td) )?<([0-9A-Fa-f]{4})> Tj$`);
@@ -36,6 +37,9 @@ function blankGlyphs(cmap: string): Set<number> {
   return blank;
 }
 
+// Pages share their fonts: each ToUnicode map is inflated and read once per PDF, not once per page.
+const blanksOf = new WeakMap<PDFStream, Set<number>>();
+
 /** The blank glyphs of each font of a page, by resource name. */
 export function pageBlanks(doc: PDFDocument, page: PDFPage): Map<string, Set<number>> {
   const out = new Map<string, Set<number>>();
@@ -43,8 +47,9 @@ export function pageBlanks(doc: PDFDocument, page: PDFPage): Map<string, Set<num
   for (const [name, ref] of fonts?.entries() ?? []) {
     const cmap = doc.context.lookupMaybe(ref, PDFDict)?.lookup(PDFName.of('ToUnicode'));
     if (!(cmap instanceof PDFStream)) continue;
-    const bytes = cmap instanceof PDFRawStream ? decodePDFRawStream(cmap).decode() : cmap.getContents();
-    out.set(name.asString().slice(1), blankGlyphs(Buffer.from(bytes).toString('latin1')));
+    let blank = blanksOf.get(cmap);
+    if (!blank) blanksOf.set(cmap, (blank = blankGlyphs(Buffer.from(streamBytes(cmap)).toString('latin1'))));
+    out.set(name.asString().slice(1), blank);
   }
   return out;
 }

@@ -19,13 +19,13 @@
  * A failure is a message on the brief's file, at the Markdown line where the
  * cause can be found (an image without alt text: `missing-alt`).
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFStream, PDFString, PDFHexString, decodePDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFStream, PDFString, PDFHexString } from 'pdf-lib';
 import type { Root, Image } from 'mdast';
 import type { VFile } from 'vfile';
 import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import { RULES, SOURCE, type RuleId } from '../lib/rules.ts';
-import { OBJECTS_PER_TICK, pageContent } from './pdf-content.ts';
+import { OBJECTS_PER_TICK, pageContent, streamBytes } from './pdf-content.ts';
 import { untaggedCount } from './pdf-artifacts.ts';
 
 export interface VerifyOptions {
@@ -92,8 +92,7 @@ function fontProblems(doc: PDFDocument): string[] {
 
 function xmp(doc: PDFDocument): string {
   const stream = doc.catalog.lookup(PDFName.of('Metadata'));
-  if (stream instanceof PDFRawStream) return new TextDecoder().decode(decodePDFRawStream(stream).decode());
-  if (stream instanceof PDFStream) return new TextDecoder().decode(stream.getContents());
+  if (stream instanceof PDFStream) return new TextDecoder().decode(streamBytes(stream));
   return '';
 }
 
