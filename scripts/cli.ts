@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { buildRun, checkBrief, hasErrors, type BriefResult, type BuildOptions } from './build.ts';
+import { buildRun, hasErrors, type BriefResult, type BuildOptions } from './build.ts';
 import type { WatchEvent } from './watch.ts';
 import { defaultJobs } from './lib/pool.ts';
 import { exemptionRows, messageRows } from './lib/check-report.ts';
@@ -51,7 +51,7 @@ Options:
   --force            rebuild every brief, even those unchanged since the last build
   --serve            (watch) serve the web edition on 127.0.0.1 and reload it after each rebuild
   --port <n>         (watch --serve) the port; default 4173
-  --jobs <n>         briefs printed at once (default: the number of CPUs)
+  --jobs <n>         briefs printed (build, watch) or checked (check) at once (default: the number of CPUs)
   --reporter <name>  \`human\` (default) or \`json\` (check only)
   --quiet            print only problems
   --timings          print the time each stage took (build and check)
@@ -111,11 +111,10 @@ async function main(argv: string[]): Promise<number> {
   const paths = shard ? inShard(all, cwd, shard) : all;
   if (command === 'check') {
     const started = performance.now();
-    const checked = [];
-    for (const path of paths) checked.push(await checkBrief(path, { config, strict: values.strict, cwd }));
+    const { results: checked, threads } = await (await import('./check-run.ts')).checkRun(paths, { config, strict: values.strict, cwd }, jobs);
     const files = checked.flatMap((c) => c.files);
     await report(files, values.reporter, values.quiet, `${checked.length} brief${checked.length === 1 ? '' : 's'} checked`);
-    if (values.timings) process.stderr.write(timingsReport(checked.map((c) => ({ slug: c.brief.slug, timings: c.timings })), { startup, total: performance.now() - started }));
+    if (values.timings) process.stderr.write(timingsReport(checked, { startup, total: performance.now() - started, threads }));
     return hasErrors(files) ? 1 : 0;
   }
   if (command === 'build') {

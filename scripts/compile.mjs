@@ -21,7 +21,7 @@ const EXTERNAL = ['puppeteer', 'puppeteer-core'];
 export async function compile() {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: { cli: join(ROOT, 'scripts', 'cli.ts') },
+    entryPoints: { cli: join(ROOT, 'scripts', 'cli.ts'), 'check-worker': join(ROOT, 'scripts', 'check-worker.ts') },
     outdir: DIST,
     write: false,
     bundle: true,

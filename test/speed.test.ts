@@ -153,3 +153,29 @@ test('rendered citations are cached by everything they depend on', async () => {
   }
   assert.deepEqual(cachedCitations({ style: 'a', items: [1] }, render), { clusters: ['(Hallaq 3)'] }, 'no folder, no cache');
 });
+
+test('check of many briefs on worker threads reports exactly what one thread does, in the same order', async () => {
+  const dir = tempDir();
+  copyFileSync(join(ROOT, 'content', 'kerman-attack.bib'), join(dir, 'kerman-attack.bib'));
+  const text = sampleText();
+  const variants = [
+    text,
+    text.replace('[@unsc2023', '[@unsc2032'), // an error: a key the bibliography lacks
+    `${text}\nAttacks fell by 53% in the north.<!-- cite-ok: our own field count -->\n`, // an exemption (the sample has two of its own)
+    `${text}\nSome 30% of the wounded were children, and 12% were women.\n`, // a claim without a source
+  ];
+  // 26 briefs: enough for this thread and two workers (scripts/check-run.ts).
+  for (let i = 0; i < 26; i++) writeFileSync(join(dir, `brief-${String(i).padStart(2, '0')}.md`), variants[i % variants.length]!);
+  const one = await cli(['check', dir, '--reporter', 'json', '--jobs', '1'], { cwd: dir });
+  const many = await cli(['check', dir, '--reporter', 'json', '--jobs', '3', '--timings'], { cwd: dir });
+  assert.equal(one.code, 1, one.stderr);
+  assert.equal(many.code, 1, many.stderr);
+  assert.match(many.stderr, /checked on 3 threads: this one and 2 workers/);
+  const rows = JSON.parse(many.stdout) as Array<{ file: string; ruleId: string | null; severity: string }>;
+  assert.deepEqual(rows, JSON.parse(one.stdout));
+  assert.ok(rows.some((r) => r.severity === 'error') && rows.some((r) => r.severity === 'warning'), 'errors and warnings both come back');
+  assert.deepEqual([...new Set(rows.map((r) => r.file))], [...new Set(rows.map((r) => r.file))].sort(), 'files in path order');
+  const human = await Promise.all(['1', '3'].map((jobs) => cli(['check', dir, '--jobs', jobs], { cwd: dir })));
+  assert.equal(human[1]!.stderr, human[0]!.stderr);
+  assert.match(human[0]!.stderr, /26 briefs checked: 7 errors, 6 warnings, 58 exemptions/);
+});

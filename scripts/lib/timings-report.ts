@@ -13,7 +13,7 @@ const RUN_LABELS: Record<keyof RunTimings, string> = {
  * run's own costs. `startup` is the time from process start to the CLI's
  * first line (Node, and loading the CLI's modules); `total` the run after it.
  */
-export function timingsReport(briefs: Array<{ slug: string; timings: Timings; skipped?: boolean }>, o: { startup: number; total: number; run?: RunTimings }): string {
+export function timingsReport(briefs: Array<{ slug: string; timings: Timings; skipped?: boolean }>, o: { startup: number; total: number; run?: RunTimings; threads?: number }): string {
   const used = STAGES.filter((stage) => briefs.some((b) => b.timings[stage] !== undefined));
   const sum = (stage: Stage) => briefs.reduce((n, b) => n + (b.timings[stage] ?? 0), 0);
   const cell = (ms: number | undefined) => (ms === undefined ? '-' : String(Math.round(ms)));
@@ -30,5 +30,6 @@ export function timingsReport(briefs: Array<{ slug: string; timings: Timings; sk
     if (ms !== undefined && (key !== 'launch' || ms > 0)) run.push(`${label} ${Math.round(ms)}`);
   }
   run.push(`run ${Math.round(o.total)}`, `process ${Math.round(o.startup + o.total)}`);
-  return `${lines.join('\n')}\n  ${run.join(', ')} ms\n${briefs.length > 1 ? '  (briefs in flight at once overlap: their stages add up to more than the run)\n' : ''}`;
+  const threads = o.threads && o.threads > 1 ? `  (checked on ${o.threads} threads: this one and ${o.threads - 1} worker${o.threads === 2 ? '' : 's'})\n` : '';
+  return `${lines.join('\n')}\n  ${run.join(', ')} ms\n${briefs.length > 1 ? '  (briefs in flight at once overlap: their stages add up to more than the run)\n' : ''}${threads}`;
 }
