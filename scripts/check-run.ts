@@ -39,13 +39,10 @@ export async function checkRun(paths: string[], options: CheckOptions, jobs: num
   const workers = Array.from({ length: Math.max(0, Math.min(jobs, Math.floor(paths.length / BRIEFS_PER_WORKER)) - 1) }, () =>
     startWorker(job, (index, summary) => (results[index] = summary)),
   );
-  const take = async () => {
-    for (let i = Atomics.add(job.next, 0, 1); i < paths.length; i = Atomics.add(job.next, 0, 1)) {
-      const checked = await checkBrief(paths[i]!, options);
-      results[i] = { slug: checked.brief.slug, files: checked.files, timings: checked.timings };
-    }
-  };
-  await take();
+  for (let i = Atomics.add(job.next, 0, 1); i < paths.length; i = Atomics.add(job.next, 0, 1)) {
+    const checked = await checkBrief(paths[i]!, options);
+    results[i] = { slug: checked.brief.slug, files: checked.files, timings: checked.timings };
+  }
   await Promise.all(workers);
   // A brief a worker took but never reported (the worker failed) is checked here.
   for (const [i, path] of paths.entries()) {
