@@ -5,6 +5,8 @@
  * drops the tree nodes of `ancestors`. What the reporters read (reason, place,
  * rule, source, severity, cause, stack, note, url and the claim check's
  * exemptions) is copied out as plain data and made into the same objects again.
+ * The JSON rows of lib/check-report.ts are not enough for this: they are
+ * written for readers and keep a message's cause as text, not its stack.
  */
 import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
