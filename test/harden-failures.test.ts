@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { CLI, ROOT, SAMPLE, cli, tempDir } from './helpers.ts';
 import { front, sampleBib, write } from './fixtures.ts';
+import { inFrontTab, launchBrowser, openPage } from '../scripts/lib/browser.ts';
 
 /** Chromium processes started by runs whose TMPDIR is `tmp` (their profile folder is in it). */
 function chromiumsIn(tmp: string): number[] {
@@ -66,16 +67,43 @@ test('a Chromium crash fails that brief only; the browser is relaunched and the 
   await noChromiumLeft(tmp);
 });
 
+// One brief at a time, so that only b meets the hung browser (the crash test
+// above covers the briefs in flight beside it), and a deadline that a healthy
+// two-page brief meets on a CI machine running other tests: 5 s was missed there.
 test('a hung Chromium times out, fails that brief with a clear message, and is replaced', async () => {
   const { dir, paths } = threeBriefs();
   const tmp = tempDir();
-  const result = await cli(['build', ...paths, '--out', join(dir, 'out')], { env: { BRIEFPRESS_FAULT: 'hang:b', BRIEFPRESS_DOC_TIMEOUT_MS: '5000', TMPDIR: tmp } });
+  const result = await cli(['build', ...paths, '--jobs', '1', '--out', join(dir, 'out')], { env: { BRIEFPRESS_FAULT: 'hang:b', BRIEFPRESS_DOC_TIMEOUT_MS: '10000', TMPDIR: tmp } });
   assert.equal(result.code, 1, result.stderr);
-  assert.match(result.stderr, /b\.md\n\s*error\s+Build failed: Printing took longer than 5 s and was stopped; the browser was restarted/);
+  assert.match(result.stderr, /b\.md\n\s*error\s+Build failed: Printing took longer than 10 s and was stopped; the browser was restarted/);
   assert.match(result.stderr, /^\s*a\s+built\b/m);
   assert.match(result.stderr, /^\s*c\s+built\b/m);
   assert.deepEqual(readdirSync(join(dir, 'out')).filter((n) => !n.startsWith('.briefpress-manifest')).sort(), ['a.epub', 'a.pdf', 'c.epub', 'c.pdf']);
   await noChromiumLeft(tmp);
+});
+
+test('a hung browser holds up no other browser: screenshots and new tabs queue per browser', async () => {
+  const [hung, healthy] = await Promise.all([launchBrowser(), launchBrowser()]);
+  try {
+    const [stuck, free] = await Promise.all([hung, healthy].map(async (s) => (await s.browser.pages())[0]!));
+    const pid = hung.browser.process()!.pid!;
+    const started = performance.now();
+    const held = inFrontTab(stuck!, async () => {
+      process.kill(pid, 'SIGSTOP');
+      return stuck!.screenshot();
+    });
+    held.catch(() => undefined);
+    const killer = setTimeout(() => process.kill(pid, 'SIGKILL'), 4_000);
+    await inFrontTab(free!, () => free!.screenshot({ type: 'jpeg' }));
+    await openPage(healthy.browser);
+    const waited = performance.now() - started;
+    clearTimeout(killer);
+    process.kill(pid, 'SIGKILL');
+    await assert.rejects(held);
+    assert.ok(waited < 3_000, `the healthy browser waited ${Math.round(waited)} ms for the hung one`);
+  } finally {
+    await Promise.all([hung.close(), healthy.close()]);
+  }
 });
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -176,11 +176,16 @@ export async function launchBrowser(signal?: AbortSignal): Promise<BrowserSessio
   }
 }
 
-let frontTab: Promise<unknown> = Promise.resolve();
+/**
+ * Each browser's queue of front-tab work. Per browser, not per process: a
+ * brief retried on a browser of its own (build.ts) must not wait behind a
+ * screenshot on a browser that hangs until its deadline kills it.
+ */
+const frontTab = new WeakMap<Browser, Promise<unknown>>();
 
-function inTurn<T>(fn: () => Promise<T>): Promise<T> {
-  const run = frontTab.then(fn);
-  frontTab = run.catch(() => undefined);
+function inTurn<T>(browser: Browser, fn: () => Promise<T>): Promise<T> {
+  const run = (frontTab.get(browser) ?? Promise.resolve()).then(fn);
+  frontTab.set(browser, run.catch(() => undefined));
   return run;
 }
 
@@ -189,7 +194,7 @@ function inTurn<T>(fn: () => Promise<T>): Promise<T> {
  * the background never paints, so a screenshot taken there waits forever.
  */
 export function inFrontTab<T>(page: Page, fn: () => Promise<T>): Promise<T> {
-  return inTurn(async () => {
+  return inTurn(page.browser(), async () => {
     await page.bringToFront();
     return fn();
   });
@@ -201,5 +206,5 @@ export function inFrontTab<T>(page: Page, fn: () => Promise<T>): Promise<T> {
  * in turn with screenshots, never during one.
  */
 export function openPage(browser: Browser): Promise<Page> {
-  return inTurn(() => browser.newPage());
+  return inTurn(browser, () => browser.newPage());
 }

@@ -54,17 +54,24 @@ export class PagePool {
     return this.session;
   }
 
-  /** Run `fn` with a page of the pool; at most `size` run at once. */
-  async use<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+  /**
+   * Run `fn` with a page of the pool and the browser session that page belongs
+   * to (taken when the page is, not before waiting for a free slot, in which
+   * time a hung browser may have been replaced); at most `size` run at once.
+   */
+  async use<T>(fn: (page: Page, session: Promise<BrowserSession>) => Promise<T>, took?: (session: Promise<BrowserSession>) => void): Promise<T> {
     this.used = true;
     if (this.busy >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.busy++;
     let page: Page | undefined;
     let healthy = false;
     try {
+      // Idle pages belong to the current session: it and they are dropped together.
+      const session = this.browser();
+      took?.(session);
       page = this.idle.pop();
-      if (!page || page.isClosed()) page = await this.newPage((await this.browser()).browser);
-      const result = await fn(page);
+      if (!page || page.isClosed()) page = await this.newPage((await session).browser);
+      const result = await fn(page, session);
       healthy = true;
       return result;
     } finally {
@@ -83,12 +90,12 @@ export class PagePool {
    */
   async guarded<T>(label: string, fn: (page: Page, browser: Browser) => Promise<T>): Promise<T> {
     const { guarded } = await import('./browser.ts');
-    const launched = this.browser();
+    let launched = this.browser();
     try {
-      return await this.use(async (page) => {
-        const session = await launched;
+      return await this.use(async (page, pageSession) => {
+        const session = await pageSession;
         return guarded(session, label, () => fn(page, session.browser));
-      });
+      }, (pageSession) => (launched = pageSession));
     } catch (error) {
       const session = await launched.catch(() => undefined);
       const dead = error instanceof BrowserFailure || (session !== undefined && !session.browser.connected);
