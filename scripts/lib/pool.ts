@@ -55,11 +55,12 @@ export class PagePool {
   }
 
   /**
-   * Run `fn` with a page of the pool and the browser session that page belongs
-   * to (taken when the page is, not before waiting for a free slot, in which
-   * time a hung browser may have been replaced); at most `size` run at once.
+   * Run `fn` with a page of the pool; at most `size` run at once. `took` is told
+   * the browser session the page belongs to, before `fn` runs: the session of
+   * the moment the page is taken, not of before the wait for a free slot, in
+   * which time a hung browser may have been replaced.
    */
-  async use<T>(fn: (page: Page, session: Promise<BrowserSession>) => Promise<T>, took?: (session: Promise<BrowserSession>) => void): Promise<T> {
+  async use<T>(fn: (page: Page) => Promise<T>, took?: (session: Promise<BrowserSession>) => void): Promise<T> {
     this.used = true;
     if (this.busy >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.busy++;
@@ -71,7 +72,7 @@ export class PagePool {
       took?.(session);
       page = this.idle.pop();
       if (!page || page.isClosed()) page = await this.newPage((await session).browser);
-      const result = await fn(page, session);
+      const result = await fn(page);
       healthy = true;
       return result;
     } finally {
@@ -92,24 +93,36 @@ export class PagePool {
     const { guarded } = await import('./browser.ts');
     let launched = this.browser();
     try {
-      return await this.use(async (page, pageSession) => {
-        const session = await pageSession;
-        return guarded(session, label, () => fn(page, session.browser));
+      return await this.use(async (page) => {
+        const session = await launched;
+        try {
+          return await guarded(session, label, () => fn(page, session.browser));
+        } catch (error) {
+          // Forgotten before the slot is released: a document waiting for it
+          // must get a new browser, not a page of this dead one.
+          await this.forgetIfDead(launched, error);
+          throw error;
+        }
       }, (pageSession) => (launched = pageSession));
     } catch (error) {
-      const session = await launched.catch(() => undefined);
-      const dead = error instanceof BrowserFailure || (session !== undefined && !session.browser.connected);
-      if (!dead) throw error;
-      if (this.session === launched) {
-        this.session = undefined;
-        this.idle = [];
-        await session?.close();
-      }
+      if (!(await this.forgetIfDead(launched, error))) throw error;
       // Opening a page on a browser that just died fails outside `guarded`: same cause.
       if (error instanceof BrowserFailure) throw error;
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       throw new BrowserFailure(`The browser crashed while printing (${reason}); it was restarted for the next brief`);
     }
+  }
+
+  /** Whether `error` left the session's browser dead; if so, the pool drops it (once). */
+  private async forgetIfDead(launched: Promise<BrowserSession>, error: unknown): Promise<boolean> {
+    const session = await launched.catch(() => undefined);
+    const dead = error instanceof BrowserFailure || (session !== undefined && !session.browser.connected);
+    if (dead && this.session === launched) {
+      this.session = undefined;
+      this.idle = [];
+      await session?.close();
+    }
+    return dead;
   }
 
   /**
