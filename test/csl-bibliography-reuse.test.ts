@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderCitations, withFreshBibliographies, type Cluster } from '../scripts/lib/csl.ts';
+import type { CslItem } from '../scripts/lib/bibliography.ts';
+import { style } from './citation-trees.ts';
+
+// Two Feinmans of 2000 (given-name disambiguation) and two works by one
+// author in one year (year suffixes, shown in the bibliography too).
+const ITEMS: CslItem[] = [
+  { id: 'feinman', type: 'book', title: 'Social complexity', author: [{ family: 'Feinman', given: 'Gary M.' }], issued: { 'date-parts': [[2000]] } },
+  { id: 'feinmanL', type: 'book', title: 'Households', author: [{ family: 'Feinman', given: 'Linda' }], issued: { 'date-parts': [[2000]] } },
+  { id: 'hallaqA', type: 'book', title: 'Law and society', author: [{ family: 'Hallaq', given: 'Wael' }], issued: { 'date-parts': [[2009]] } },
+  { id: 'hallaqB', type: 'book', title: 'Sharia', author: [{ family: 'Hallaq', given: 'Wael' }], issued: { 'date-parts': [[2009]] } },
+  { id: 'uncited', type: 'report', title: 'A report', author: [{ family: 'Adams', given: 'Ann' }], issued: { 'date-parts': [[2015]] } },
+] as CslItem[];
+
+const cite = (key: string, locator?: string) => ({ key, prefix: '', suffix: '', suppressAuthor: false, position: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, ...(locator ? { locator, label: 'page' } : {}) });
+const cluster = (keys: string[], noteIndex: number, locator?: string): Cluster => ({ items: keys.map((k) => cite(k, locator)), mode: 'normal', noteIndex });
+
+function input(clusters: Cluster[], uncited: string[] = [], items = ITEMS, styleName = 'chicago-author-date') {
+  return { styleXml: style(styleName), lang: 'en-US', items: new Map(items.map((i) => [i.id, i])), clusters, uncited };
+}
+
+const document = [cluster(['feinman'], 1), cluster(['hallaqA', 'hallaqB'], 2), cluster(['feinmanL'], 3)];
+
+for (const styleName of ['chicago-author-date', 'chicago-note-bibliography', 'apa']) {
+  test(`${styleName}: a render after an edit that cites the same sources gives what a fresh render gives`, () => {
+    renderCitations(input(document, [], ITEMS, styleName));
+    const edits: Cluster[][] = [
+      [...document, cluster(['hallaqB'], 4, '12')], // cited again, with a locator
+      [document[0]!, cluster(['feinman'], 2), document[1]!, document[2]!], // ibid.
+      document.map((c) => ({ ...c, noteIndex: c.noteIndex + 1 })), // a note added before
+      [document[0]!, document[1]!, document[2]!, cluster(['feinman', 'feinmanL'], 4, '3')],
+    ];
+    for (const clusters of edits) {
+      const again = renderCitations(input(clusters, [], ITEMS, styleName));
+      assert.deepEqual(again, withFreshBibliographies(() => renderCitations(input(clusters, [], ITEMS, styleName))));
+      assert.equal(again.entries.length, 4);
+    }
+  });
+}
+
+test('a bibliography is not reused when a source is listed uncited, or its data or the style changes', () => {
+  const before = renderCitations(input(document));
+  assert.deepEqual(before.entries.map((e) => e.id), ['feinman', 'feinmanL', 'hallaqA', 'hallaqB']);
+  assert.match(before.entries[2]!.html, /2009a/);
+
+  const nocite = renderCitations(input(document, ['uncited']));
+  assert.deepEqual(nocite.entries.map((e) => e.id), ['uncited', 'feinman', 'feinmanL', 'hallaqA', 'hallaqB']);
+
+  const retitled = ITEMS.map((i) => (i.id === 'hallaqB' ? { ...i, title: 'Sharia: theory, practice, transformations' } : i));
+  const edited = renderCitations(input(document, [], retitled));
+  assert.match(edited.entries.find((e) => e.id === 'hallaqB')!.html, /Transformations/);
+
+  const apa = renderCitations(input(document, [], ITEMS, 'apa'));
+  assert.notDeepEqual(apa.entries, before.entries);
+  assert.deepEqual(apa, withFreshBibliographies(() => renderCitations(input(document, [], ITEMS, 'apa'))));
+});
+
+test('a source cited first in another order gets a bibliography of its own', () => {
+  const reordered = [document[2]!, document[1]!, document[0]!];
+  const first = renderCitations(input(document));
+  const second = renderCitations(input(reordered));
+  assert.deepEqual(second, withFreshBibliographies(() => renderCitations(input(reordered))));
+  // The same entries in this author-date style (sorted by author), rendered anew.
+  assert.deepEqual(second.entries, first.entries);
+});
