@@ -19,6 +19,7 @@ import { forgetHashes, loadManifest } from './lib/manifest.ts';
 import { PagePool, defaultJobs } from './lib/pool.ts';
 import { TEMPLATES_DIR } from './lib/paths.ts';
 import { clearTemplateCache } from './lib/template.ts';
+import { primeCitationEngines } from './lib/csl-reuse.ts';
 
 export interface WatchEvent {
   /** True for the first build of the session. */
@@ -93,6 +94,9 @@ export function startWatch(options: WatchOptions): Watcher {
       deps.set(path, new Set([path, ...known]));
     }
     await options.onBuild({ initial, changed, results, ms: performance.now() - started });
+    // The idle time after a rebuild, while the editor reads and types: the
+    // citeproc engines the next rebuild needs are made now (lib/csl-reuse.ts).
+    setTimeout(() => running || closed || primeCitationEngines(), 0).unref();
     // Bibliographies or images outside the watched folders.
     const extra = [...new Set([...deps.values()].flatMap((s) => [...s]))].filter((f) => !f.includes(`${sep}node_modules${sep}`) && !isWatched(f));
     if (extra.length) watcher?.add(extra);

