@@ -26,13 +26,18 @@ test('a document that waited for a slot while the browser was replaced runs on t
   });
   let release = () => undefined as void;
   const gate = new Promise<void>((resolve) => (release = resolve));
+  let holding = () => undefined as void;
+  const holds = new Promise<void>((resolve) => (holding = resolve));
   // The first document holds the only slot, then its browser fails.
   const first = pool.guarded('a', async () => {
+    holding();
     await gate;
     throw new BrowserFailure('Printing took longer than 1 s and was stopped; the browser was restarted for the next brief');
   });
   first.catch(() => undefined);
-  await new Promise((resolve) => setImmediate(resolve));
+  // Not a fixed wait: on a loaded machine the first may not have its slot yet
+  // (guarded() imports lib/browser.ts first), and the second would take it.
+  await holds;
   // The second asks while the first still runs, so it waits for the slot.
   const second = pool.guarded('b', async (_page, browser) => (browser as unknown as { name: string }).name);
   release();
