@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderCitations, type Cluster } from '../scripts/lib/csl.ts';
-import { primeCitationEngines, withFreshCiteproc } from '../scripts/lib/csl-reuse.ts';
+import { engineFor, primeCitationEngines, registration, withFreshCiteproc } from '../scripts/lib/csl-reuse.ts';
+import type { CiteprocEngine } from 'citeproc';
 import type { CslItem } from '../scripts/lib/bibliography.ts';
 import { style } from './citation-trees.ts';
 
@@ -67,4 +68,38 @@ test('a source cited first in another order gets a bibliography of its own', () 
   assert.deepEqual(second, withFreshCiteproc(() => renderCitations(input(reordered))));
   // The same entries in this author-date style (sorted by author), rendered anew.
   assert.deepEqual(second.entries, first.entries);
+});
+
+test('a primed engine serves the next render of the same registration once; another registration gets a new one', () => {
+  const made: string[][] = [];
+  const make = () => {
+    const registered: string[] = [];
+    made.push(registered);
+    return { updateItems: (ids: string[]) => void registered.push(...ids) } as unknown as CiteprocEngine;
+  };
+  const items = new Map(ITEMS.map((i) => [i.id, i]));
+  const reg = registration('<style/>', 'en-US', items, ['feinman', 'hallaqA'], []);
+  const first = engineFor(reg, make);
+  assert.equal(made.length, 1);
+  primeCitationEngines(); // the idle time: an engine made and given the items
+  assert.equal(made.length, 2);
+  assert.deepEqual(made[1], ['feinman', 'hallaqA']);
+  const second = engineFor(reg, make);
+  assert.notEqual(second, first);
+  assert.equal(made.length, 2, 'the primed engine is used, no new one made');
+  // Used once: without priming again, the next render makes its own.
+  engineFor(reg, make);
+  assert.equal(made.length, 3);
+  // A different order of first citation is another registration.
+  primeCitationEngines();
+  const before = made.length;
+  engineFor(registration('<style/>', 'en-US', items, ['hallaqA', 'feinman'], []), make);
+  assert.equal(made.length, before + 1);
+  // The eval's fresh renders take no primed engine (and prime none).
+  primeCitationEngines();
+  const primedCount = made.length;
+  withFreshCiteproc(() => engineFor(reg, make));
+  assert.equal(made.length, primedCount + 1);
+  engineFor(reg, make);
+  assert.equal(made.length, primedCount + 1, 'the primed engine was left for the next render');
 });

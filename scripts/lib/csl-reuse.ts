@@ -30,19 +30,17 @@ import type { CslItem } from './bibliography.ts';
 
 type Bibliography = ReturnType<CiteprocEngine['makeBibliography']>;
 
-/** What an engine has registered, and the key that names it. */
+/** What an engine registers ahead of a render (the items cited, in order of first citation), and the key of all a reuse depends on. */
 export interface Registration {
   key: string;
-  /** The items cited, in order of first citation. */
   ids: string[];
-  uncited: string[];
 }
 
 export function registration(styleXml: string, lang: string, items: Map<string, CslItem>, ids: string[], uncited: string[]): Registration {
   const key = createHash('sha256')
     .update(JSON.stringify([styleXml, lang, ids, uncited, [...ids, ...uncited].map((id) => items.get(id))]))
     .digest('hex');
-  return { key, ids, uncited };
+  return { key, ids };
 }
 
 /** Kept per registration: a watch session over a few briefs at a time. */
